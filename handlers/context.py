@@ -1,0 +1,64 @@
+"""What a handler gets for one inbound message: the session, the person, the catalog, the codec."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handlers.options import OptionCodec
+from handlers.types import Inbound, Option, Outbound
+from messages import catalog
+from storage.models import Contact, Identity
+
+if TYPE_CHECKING:
+    from handlers.core import BotCore
+
+
+@dataclass(slots=True)
+class Ctx:
+    """Per-message context injected into every handler."""
+
+    core: BotCore
+    session: AsyncSession
+    contact: Contact
+    identity: Identity
+    inbound: Inbound
+    # Set when the person is staff (the organizer issue fills it from roles).
+    staff_roles: dict[int, set[str]] = field(default_factory=dict)
+
+    @property
+    def codec(self) -> OptionCodec:
+        """The option-id codec of this deployment."""
+        return self.core.codec
+
+    @property
+    def lang(self) -> str:
+        """The person's language (catalog folder)."""
+        return self.contact.language or catalog.DEFAULT_LANGUAGE
+
+    def t(self, key: str, **args: Any) -> str:
+        """Render a catalog entry in the person's language."""
+        return catalog.text(key, self.lang, **args)
+
+    def option(self, label: str, action: str, *args: str | int, description: str | None = None) -> Option:
+        """An option with a literal label (event titles) that comes back as `action(args)`."""
+        return Option(self.codec.encode(self.contact.id, action, *args), label, description)
+
+    def opt(self, key: str, action: str, *args: str | int, **fmt: Any) -> Option:
+        """An option labelled from the catalog entry `key`."""
+        return self.option(self.t(key, **fmt), action, *args)
+
+    def reply(self, key: str, options: list[Option] | None = None, *, replace: bool = False, **args: Any) -> Outbound:
+        """One reply rendered from the catalog."""
+        return Outbound(self.t(key, **args), options or [], replace=replace)
+
+    def set_state(self, **state: Any) -> None:
+        """Remember what the bot waits for from this person (kept in the database)."""
+        self.contact.state = {k: v for k, v in state.items() if v is not None}
+
+    def clear_state(self) -> None:
+        """Forget any pending question."""
+        if self.contact.state:
+            self.contact.state = {}

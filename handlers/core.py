@@ -1,0 +1,49 @@
+"""BotCore: the channel-agnostic bot that every adapter feeds (Inbound -> list[Outbound])."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from handlers.options import OptionCodec
+from handlers.types import Inbound, Outbound
+from storage.content import CONTENT_DIR, ElectionsContent, load_elections
+from storage.db import Database
+from storage.services.secrets import get_or_create_secret
+
+
+@dataclass(frozen=True, slots=True)
+class CoreConfig:
+    """Settings the handlers need, independent of how they were configured."""
+
+    # "channel:external_id" of people treated as staff before roles exist (e.g. "telegram:42").
+    staff_ids: frozenset[str] = field(default_factory=frozenset)
+    content_dir: Path = CONTENT_DIR
+    secret_key: str | None = None
+    # Flood control: at most this many messages per person in `flood_window` seconds.
+    flood_limit: int = 20
+    flood_window: float = 10.0
+    bot_username: str | None = None
+
+
+class BotCore:
+    """Holds the database, the option codec and the content; handles one inbound at a time."""
+
+    def __init__(self, db: Database, codec: OptionCodec, elections: ElectionsContent, config: CoreConfig) -> None:
+        self.db = db
+        self.codec = codec
+        self.elections = elections
+        self.config = config
+
+    @classmethod
+    async def create(cls, db: Database, config: CoreConfig | None = None) -> BotCore:
+        """Build the core: load content and the option-signing key (generated once per database)."""
+        config = config or CoreConfig()
+        secret = config.secret_key or await get_or_create_secret(db, "option_ids")
+        return cls(db, OptionCodec(secret.encode()), load_elections(config.content_dir), config)
+
+    async def handle(self, inbound: Inbound) -> list[Outbound]:
+        """Answer one inbound message; never raises (errors become a polite reply)."""
+        from handlers.dispatcher import dispatch
+
+        return await dispatch(self, inbound)

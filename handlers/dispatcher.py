@@ -1,0 +1,89 @@
+"""Routes one Inbound to the feature handler, in one database transaction.
+
+Order: idempotency (same platform update -> one effect), the person, onboarding (consent
+and governorate), then commands, pressed options, pending questions and typed menu words.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy.exc import IntegrityError
+
+from handlers import features  # noqa: F401 - registers every feature's handlers
+from handlers.context import Ctx
+from handlers.core import BotCore
+from handlers.menu import governorate_picker, main_menu, not_understood, welcome
+from handlers.normalize import keyword_match, normalize_arabic
+from handlers.router import ACTIONS, AWAITING, COMMANDS, KEYWORDS, PRE_CONSENT_ACTIONS
+from handlers.types import Inbound, InboundKind, Outbound
+from messages import catalog
+from storage.models import ProcessedUpdate
+from storage.services.contacts import get_or_create_identity
+
+log = logging.getLogger(__name__)
+
+
+async def dispatch(core: BotCore, inbound: Inbound) -> list[Outbound]:
+    """Handle one inbound message and return the replies; a duplicate update returns []."""
+    try:
+        async with core.db.transaction() as session:
+            if inbound.update_key and not await _first_time(session, inbound):
+                log.info("duplicate update ignored channel=%s", inbound.channel)
+                return []
+            identity, contact, _ = await get_or_create_identity(
+                session, inbound.channel, inbound.external_id, inbound.display_name
+            )
+            ctx = Ctx(core, session, contact, identity, inbound)
+            return await route(ctx)
+    except Exception:
+        # Everything the handler wrote was rolled back; the person gets a polite message.
+        log.exception("handler failed channel=%s kind=%s", inbound.channel, inbound.kind)
+        return [Outbound(catalog.text("error-generic"))]
+
+
+async def _first_time(session, inbound: Inbound) -> bool:  # type: ignore[no-untyped-def]
+    try:
+        async with session.begin_nested():
+            session.add(ProcessedUpdate(channel=inbound.channel, update_key=inbound.update_key))
+            await session.flush()
+    except IntegrityError:
+        return False
+    return True
+
+
+async def route(ctx: Ctx) -> list[Outbound]:
+    """Choose the handler for the message in `ctx` (also used for the deep-link replay)."""
+    inbound = ctx.inbound
+    if inbound.kind == InboundKind.COMMAND:
+        handler = COMMANDS.get((inbound.command or "").lower())
+        if handler is not None and (ctx.contact.consent_at or (inbound.command or "").lower() == "start"):
+            return await handler(ctx, inbound.payload or "")
+    decoded = ctx.codec.decode(ctx.contact.id, inbound.choice) if inbound.kind == InboundKind.CHOICE else None
+    if ctx.contact.consent_at is None:
+        if decoded is not None and decoded.action in PRE_CONSENT_ACTIONS:
+            return await ACTIONS[decoded.action](ctx, decoded)
+        return await welcome(ctx)
+    if ctx.contact.governorate is None and not (decoded and decoded.action in PRE_CONSENT_ACTIONS):
+        return [governorate_picker(ctx, onboarding=True)]
+    if inbound.kind == InboundKind.COMMAND:
+        return await not_understood(ctx)
+    if inbound.kind == InboundKind.CHOICE:
+        if decoded is None or decoded.action not in ACTIONS:
+            log.info("stale or forged option id refused channel=%s", inbound.channel)
+            return [ctx.reply("option-stale"), main_menu(ctx)]
+        return await ACTIONS[decoded.action](ctx, decoded)
+    if inbound.kind == InboundKind.CONTACT and "contact" in AWAITING:
+        return await AWAITING["contact"](ctx, inbound.phone or "")
+    if inbound.kind == InboundKind.TEXT and normalize_arabic(inbound.text):
+        waiting_for = (ctx.contact.state or {}).get("await")
+        if waiting_for in AWAITING:
+            return await AWAITING[waiting_for](ctx, inbound.text)
+        for catalog_key, handler in KEYWORDS:
+            if keyword_match(inbound.text, _keyword_list(ctx, catalog_key)):
+                return await handler(ctx)
+    return await not_understood(ctx)
+
+
+def _keyword_list(ctx: Ctx, catalog_key: str) -> list[str]:
+    return [word.strip() for word in ctx.t(catalog_key).split(",") if word.strip()]

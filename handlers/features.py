@@ -1,0 +1,9 @@
+"""The feature modules, imported in order so their handlers register; catch-alls come last."""
+
+from handlers import (  # noqa: F401
+    elections,
+    events,
+    menu,
+    registration,
+    settings_menu,
+)

@@ -1,0 +1,144 @@
+"""Normalise what people type before matching it against menus, keywords and numbers.
+
+Everything here is for *matching* only. The text a person sent is stored as sent; these
+functions produce a comparison key so that «١» and «1», «الأنتخابات» and «الانتخابات»,
+«مدرسة» and «مدرسه» are treated as the same answer.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+__all__ = [
+    "keyword_match",
+    "matches_any",
+    "normalize_arabic",
+    "parse_int",
+    "strip_definite_article",
+    "to_ascii_digits",
+]
+
+_ARABIC_INDIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"  # U+0660..U+0669
+_PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"  # U+06F0..U+06F9, what Persian and Kurdish keyboards type
+
+_DIGITS_TO_ASCII = str.maketrans(_ARABIC_INDIC_DIGITS + _PERSIAN_DIGITS, "0123456789" * 2)
+
+_TATWEEL = "\u0640"
+_DIACRITICS = (
+    "".join(chr(c) for c in range(0x064B, 0x0660))  # tanween, harakat, shadda, sukun, hamza marks
+    + "\u0670"  # superscript (dagger) alef
+    + "".join(chr(c) for c in range(0x06D6, 0x06EE))  # Quranic annotation marks
+)
+_BIDI_CONTROLS = (
+    "\u200e\u200f\u061c"  # LRM, RLM, ALM
+    + "".join(chr(c) for c in range(0x202A, 0x202F))  # LRE, RLE, PDF, LRO, RLO
+    + "".join(chr(c) for c in range(0x2066, 0x206A))  # LRI, RLI, FSI, PDI
+)
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"  # ZWSP, ZWNJ, ZWJ, word joiner, BOM
+_INVISIBLE = _BIDI_CONTROLS + _ZERO_WIDTH
+
+_LETTER_MAP = {
+    "أ": "ا",
+    "إ": "ا",
+    "آ": "ا",
+    "ٱ": "ا",  # alef wasla
+    "ى": "ي",  # alef maqsura: «الى» / «إلى» are typed both ways
+    "ة": "ه",  # taa marbuta: «مدرسة» / «مدرسه»
+    "ؤ": "و",
+    # Hamza on a yeh seat is folded to plain yeh rather than to a bare hamza: people who skip
+    # hamzas type «مسايل» for «مسائل», and the yeh seat is what they see on the keyboard.
+    "ئ": "ي",
+    # Persian / Kurdish keyboards (common in the Kurdistan region) produce Farsi yeh and keheh
+    # for what Arabic spells with ي and ك; both look identical on screen.
+    "ی": "ي",
+    "ک": "ك",
+}
+
+_MATCH_TABLE = str.maketrans(
+    {
+        **_DIGITS_TO_ASCII,
+        **{ch: None for ch in _TATWEEL + _DIACRITICS + _INVISIBLE},
+        **_LETTER_MAP,
+    }
+)
+_INVISIBLE_TABLE = str.maketrans({ch: None for ch in _INVISIBLE})
+
+_DEFINITE_ARTICLE = "ال"
+_ASCII_INT = re.compile(r"[0-9]+")
+
+
+def to_ascii_digits(text: str) -> str:
+    """Turn Arabic-Indic (٠-٩) and Persian (۰-۹) digits into ASCII 0-9, leaving all else as is."""
+    return text.translate(_DIGITS_TO_ASCII)
+
+
+def normalize_arabic(text: str) -> str:
+    """Return the comparison key of ``text``: use it to compare answers, never to store them.
+
+    NFKC, digits to ASCII, tatweel / harakat / Quranic marks removed, alef forms unified,
+    ى→ي, ة→ه, ؤ→و, ئ→ي, bidi and zero-width characters removed, lower case, whitespace
+    collapsed to single spaces and stripped. The result is a fixed point: normalising it
+    again changes nothing.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = text.lower().translate(_MATCH_TABLE)
+    # Removing marks and invisible characters can bring a base letter next to a combining
+    # accent it now composes with, so compose once more to make the key a fixed point.
+    text = unicodedata.normalize("NFKC", text)
+    return " ".join(text.split())
+
+
+def matches_any(text: str, candidates: Iterable[str]) -> bool:
+    """True if ``text`` equals one of ``candidates`` once both are normalised."""
+    key = normalize_arabic(text)
+    return any(key == normalize_arabic(candidate) for candidate in candidates)
+
+
+def strip_definite_article(word: str) -> str:
+    """Drop a leading «ال» from a (normalised) word, e.g. «الانتخابات» → «انتخابات».
+
+    Words that would be left with fewer than two letters («الف», «ال») are returned unchanged,
+    since there the «ال» is part of the word rather than the article.
+    """
+    if word.startswith(_DEFINITE_ARTICLE) and len(word) - len(_DEFINITE_ARTICLE) >= 2:
+        return word[len(_DEFINITE_ARTICLE) :]
+    return word
+
+
+def keyword_match(text: str, keywords: Iterable[str]) -> bool:
+    """True if what a person typed is one of ``keywords`` (menu words or labels).
+
+    A match is equality after normalisation; for single words the definite article is also
+    ignored on both sides, so «انتخابات», «الانتخابات» and «الأنتخابات» all match
+    «الانتخابات». Multi-word labels must be typed whole. Nothing fuzzier, on purpose: a
+    near miss should get the menu again, not a guess.
+    """
+    key = normalize_arabic(text)
+    if not key:
+        return False
+    single_word = " " not in key
+    bare_key = strip_definite_article(key)
+    for keyword in keywords:
+        candidate = normalize_arabic(keyword)
+        if key == candidate:
+            return True
+        if single_word and " " not in candidate and bare_key == strip_definite_article(candidate):
+            return True
+    return False
+
+
+def parse_int(text: str) -> int | None:
+    """Read a whole non-negative number typed in ASCII, Arabic-Indic or Persian digits.
+
+    Surrounding whitespace and bidi / zero-width marks (which phones insert around digits in
+    right-to-left text) are ignored; anything else (signs, separators, words) gives None.
+    """
+    digits = to_ascii_digits(text.translate(_INVISIBLE_TABLE)).strip()
+    if not _ASCII_INT.fullmatch(digits):
+        return None
+    try:
+        return int(digits)
+    except ValueError:  # longer than Python's int-from-str digit limit
+        return None

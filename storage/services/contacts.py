@@ -1,0 +1,68 @@
+"""Contacts and their channel identities."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.clock import utcnow
+from storage.models import Contact, Identity, Registration
+from storage.services.registration import ACTIVE, cancel
+
+
+async def find_identity(session: AsyncSession, channel: str, external_id: str) -> Identity | None:
+    """The identity for a channel address, if the person has written before."""
+    return await session.scalar(
+        select(Identity).where(Identity.channel == channel, Identity.external_id == external_id)
+    )
+
+
+async def get_or_create_identity(
+    session: AsyncSession, channel: str, external_id: str, display_name: str | None = None
+) -> tuple[Identity, Contact, bool]:
+    """Resolve who is writing; a first message creates the contact. Returns (identity, contact, new)."""
+    identity = await find_identity(session, channel, external_id)
+    created = False
+    if identity is None:
+        contact = Contact(language="ar", interests=[], state={})
+        try:
+            async with session.begin_nested():
+                session.add(contact)
+                await session.flush()
+                identity = Identity(contact_id=contact.id, channel=channel, external_id=external_id)
+                session.add(identity)
+                await session.flush()
+            created = True
+        except IntegrityError:
+            # Another worker created it between our read and our insert.
+            identity = await find_identity(session, channel, external_id)
+            if identity is None:
+                raise
+    contact = await session.get(Contact, identity.contact_id)
+    assert contact is not None
+    now = utcnow()
+    contact.last_seen_at = now
+    identity.last_inbound_at = now
+    if display_name and identity.display_name != display_name:
+        identity.display_name = display_name[:200]
+    return identity, contact, created
+
+
+async def delete_contact(session: AsyncSession, contact: Contact) -> int:
+    """Delete a person's data: cancel their seats (promoting the waiting list), then the contact.
+
+    Returns how many active registrations were cancelled.
+    """
+    registrations = (
+        await session.scalars(
+            select(Registration).where(Registration.contact_id == contact.id, Registration.status.in_(ACTIVE))
+        )
+    ).all()
+    for registration in registrations:
+        await cancel(session, registration)
+    await session.execute(delete(Registration).where(Registration.contact_id == contact.id))
+    await session.execute(delete(Identity).where(Identity.contact_id == contact.id))
+    await session.delete(contact)
+    await session.flush()
+    return len(registrations)
