@@ -16,8 +16,10 @@ from storage.db import Database
 
 log = logging.getLogger("musharaka")
 
-# Subcommands added by other modules (exports, organisations…): name -> (configure parser, run).
+# Subcommands added by other modules (exports, organisations…): each function adds its subparser
+# and sets `func=async (settings, args) -> exit code` as the parser's default.
 EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
+EXTRA_MODULES = ("bot.cli_export", "bot.cli_staff")
 
 
 def configure_logging(level: str, *, quiet: bool = False) -> None:
@@ -103,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = Settings()
     configure_logging(settings.log_level, quiet=args.command == "chat")
-    handler = COMMANDS[args.command]
+    handler = COMMANDS.get(args.command) or args.func
     try:
         return asyncio.run(handler(settings, args))
     except KeyboardInterrupt:
@@ -112,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _load_extra_commands() -> None:
     """Import the modules that register more subcommands (kept out of the chat's start-up path)."""
-    for module in ("bot.cli_staff",):
+    for module in EXTRA_MODULES:
         try:
             __import__(module)
         except ModuleNotFoundError as error:
