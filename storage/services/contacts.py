@@ -44,6 +44,8 @@ async def get_or_create_identity(
     now = utcnow()
     contact.last_seen_at = now
     identity.last_inbound_at = now
+    # Writing to us again means they unblocked the bot.
+    identity.unreachable = False
     if display_name and identity.display_name != display_name:
         identity.display_name = display_name[:200]
     return identity, contact, created

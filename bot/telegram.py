@@ -1,0 +1,257 @@
+"""The Telegram adapter: PTB updates -> Inbound, Outbound -> Bot API calls.
+
+It decides nothing: every update goes to the channel-agnostic core, and every reply is
+rendered as text with an inline keyboard (or a document, or a contact-request keyboard).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import (
+    Bot,
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputFile,
+    KeyboardButton,
+    Message,
+    ReplyKeyboardMarkup,
+    Update,
+)
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, TypeHandler
+from telegram.request import HTTPXRequest
+
+from bot.channel import ContactStopped, SendFailed, Throttled, Transient
+from bot.keyed_lock import KeyedLock
+from handlers.core import BotCore
+from handlers.types import Inbound, InboundKind, Outbound
+from messages.textsplit import split_text
+
+log = logging.getLogger(__name__)
+CHANNEL = "telegram"
+MESSAGE_LIMIT = 4096
+CAPTION_LIMIT = 1024
+# Buttons with labels this short go two to a row; longer ones get a row each.
+_SHORT_LABEL = 18
+
+
+def api_base_urls(api_base_url: str) -> tuple[str, str]:
+    """PTB's base_url and base_file_url for a Bot API server root (TELEGRAM_API_BASE_URL)."""
+    root = api_base_url.rstrip("/")
+    return f"{root}/bot", f"{root}/file/bot"
+
+
+def build_application(token: str, api_base_url: str, *, webhook: bool) -> Application:
+    """The PTB application: rate-limited, concurrent across people, no updater in webhook mode."""
+    base_url, base_file_url = api_base_urls(api_base_url)
+    builder = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(base_url)
+        .base_file_url(base_file_url)
+        .rate_limiter(AIORateLimiter(max_retries=2))
+        .concurrent_updates(64)
+        .connection_pool_size(64)
+        .pool_timeout(10)
+    )
+    if webhook:
+        builder = builder.updater(None)
+    return builder.build()
+
+
+def build_sender_bot(token: str, api_base_url: str) -> Bot:
+    """A Bot for the outbox sender: no PTB rate limiter (the sender paces itself), a larger pool."""
+    base_url, base_file_url = api_base_urls(api_base_url)
+    request = HTTPXRequest(connection_pool_size=64, pool_timeout=10, read_timeout=15)
+    return Bot(token, base_url=base_url, base_file_url=base_file_url, request=request)
+
+
+def parse_update(update: Update, bot_username: str | None = None) -> Inbound | None:
+    """Turn a Telegram update into an Inbound; None for updates that are not a person talking."""
+    key = str(update.update_id)
+    if update.callback_query is not None:
+        query = update.callback_query
+        return Inbound(CHANNEL, str(query.from_user.id), InboundKind.CHOICE, choice=query.data or "",
+                       display_name=None, update_key=key)
+    if update.edited_message is not None:
+        message = update.edited_message
+        if message.from_user is None or message.chat.type != "private":
+            return None
+        return Inbound(CHANNEL, str(message.from_user.id), InboundKind.UNSUPPORTED, update_key=key)
+    message = update.message
+    if message is None or message.from_user is None or message.chat.type != "private":
+        return None
+    user_id = str(message.from_user.id)
+    if message.contact is not None:
+        # Only the person's own number counts; a forwarded contact card is not theirs.
+        own = message.contact.user_id == message.from_user.id
+        if own:
+            return Inbound(CHANNEL, user_id, InboundKind.CONTACT, phone=message.contact.phone_number, update_key=key)
+        return Inbound(CHANNEL, user_id, InboundKind.UNSUPPORTED, update_key=key)
+    text = message.text
+    if text is None:
+        return Inbound(CHANNEL, user_id, InboundKind.UNSUPPORTED, update_key=key)
+    if text.startswith("/") and len(text) > 1:
+        head, _, payload = text[1:].partition(" ")
+        name, _, mention = head.partition("@")
+        if mention and bot_username and mention.lower() != bot_username.lower():
+            return None
+        return Inbound(CHANNEL, user_id, InboundKind.COMMAND, text=text, command=name.lower(),
+                       payload=payload.strip() or None, update_key=key)
+    return Inbound(CHANNEL, user_id, InboundKind.TEXT, text=text, update_key=key)
+
+
+def keyboard(reply: Outbound) -> InlineKeyboardMarkup | ReplyKeyboardMarkup | None:
+    """The inline keyboard for a reply's options (short labels paired, long ones alone)."""
+    if reply.request_contact:
+        return ReplyKeyboardMarkup(
+            [[KeyboardButton(reply.options[0].label if reply.options else "📱", request_contact=True)]],
+            one_time_keyboard=True,
+            resize_keyboard=True,
+        )
+    if not reply.options:
+        return None
+    rows: list[list[InlineKeyboardButton]] = []
+    pending: list[InlineKeyboardButton] = []
+    for option in reply.options:
+        button = InlineKeyboardButton(option.label, callback_data=option.id)
+        if len(option.label) <= _SHORT_LABEL:
+            pending.append(button)
+            if len(pending) == 2:
+                rows.append(pending)
+                pending = []
+            continue
+        if pending:
+            rows.append(pending)
+            pending = []
+        rows.append([button])
+    if pending:
+        rows.append(pending)
+    return InlineKeyboardMarkup(rows)
+
+
+def map_error(error: TelegramError) -> Exception:
+    """Translate a PTB error into the shared delivery vocabulary."""
+    if isinstance(error, Forbidden):
+        return ContactStopped(str(error))
+    if isinstance(error, RetryAfter):
+        retry = error.retry_after
+        seconds = retry.total_seconds() if hasattr(retry, "total_seconds") else float(retry)
+        return Throttled(seconds, str(error))
+    if isinstance(error, (TimedOut, NetworkError)) and not isinstance(error, BadRequest):
+        return Transient(str(error))
+    return SendFailed(str(error))
+
+
+class TelegramChannel:
+    """Sends rendered replies to one chat; used for direct replies and by the outbox sender."""
+
+    name = CHANNEL
+
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+
+    async def send(self, external_id: str, replies: list[Outbound], *, purpose: str = "reply",
+                   edit: Message | None = None) -> list[str]:
+        """Send replies to a chat (editing `edit` with the first replaceable one); map errors."""
+        try:
+            return await self._send(int(external_id), replies, edit)
+        except TelegramError as error:
+            raise map_error(error) from error
+
+    async def _send(self, chat_id: int, replies: list[Outbound], edit: Message | None) -> list[str]:
+        ids: list[str] = []
+        for index, reply in enumerate(replies):
+            markup = keyboard(reply)
+            if reply.document is not None:
+                ids.append(str(await self._send_document(chat_id, reply, markup)))
+                continue
+            chunks = split_text(reply.text, MESSAGE_LIMIT) or [" "]
+            if index == 0 and edit is not None and reply.replace and len(chunks) == 1 and edit.text is not None:
+                edited = await self._try_edit(edit, chunks[0], markup)
+                if edited:
+                    ids.append(str(edit.message_id))
+                    continue
+            for position, chunk in enumerate(chunks):
+                last = position == len(chunks) - 1
+                sent = await self.bot.send_message(chat_id, chunk, reply_markup=markup if last else None)
+                ids.append(str(sent.message_id))
+        return ids
+
+    async def _try_edit(self, message: Message, text: str, markup: Any) -> bool:
+        if not isinstance(markup, (InlineKeyboardMarkup, type(None))):
+            return False
+        try:
+            await self.bot.edit_message_text(text, chat_id=message.chat_id, message_id=message.message_id,
+                                             reply_markup=markup)
+            return True
+        except BadRequest as error:
+            # "message is not modified" means it already shows this; anything else: send anew.
+            return "not modified" in str(error).lower()
+
+    async def _send_document(self, chat_id: int, reply: Outbound, markup: Any) -> int:
+        assert reply.document is not None
+        caption = reply.text if len(reply.text) <= CAPTION_LIMIT else None
+        if caption is None and reply.text:
+            await self.bot.send_message(chat_id, reply.text[:MESSAGE_LIMIT])
+        sent = await self.bot.send_document(
+            chat_id, InputFile(reply.document.data, filename=reply.document.filename), caption=caption,
+            reply_markup=markup,
+        )
+        return sent.message_id
+
+
+class TelegramAdapter:
+    """Wires PTB to the core: one TypeHandler turns every update into an Inbound and replies."""
+
+    def __init__(self, core: BotCore, application: Application) -> None:
+        self.core = core
+        self.application = application
+        self.channel = TelegramChannel(application.bot)
+        self._locks = KeyedLock()
+        application.add_handler(TypeHandler(Update, self.on_update))
+        application.add_error_handler(self.on_error)
+
+    async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Handles one update: parse, ask the core, render the replies."""
+        inbound = parse_update(update, self.application.bot.username if self.application.bot else None)
+        query: CallbackQuery | None = update.callback_query
+        if query is not None:
+            await self._answer(query)
+        if inbound is None:
+            return
+        async with self._locks.hold(inbound.external_id):
+            replies = await self.core.handle(inbound)
+            if not replies:
+                return
+            edit = query.message if query is not None and isinstance(query.message, Message) else None
+            try:
+                await self.channel.send(inbound.external_id, replies, edit=edit)
+            except ContactStopped:
+                await mark_unreachable(self.core, inbound.external_id)
+            except Exception:
+                log.exception("could not deliver a reply on telegram")
+
+    async def _answer(self, query: CallbackQuery) -> None:
+        try:
+            await query.answer()
+        except TelegramError:
+            # An old callback cannot be answered any more; the reply still goes out.
+            log.info("callback query could not be answered")
+
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Logs errors PTB caught outside our handler (never with message text)."""
+        log.error("telegram error: %s", type(context.error).__name__)
+
+
+async def mark_unreachable(core: BotCore, external_id: str) -> None:
+    """Remember that a Telegram user blocked the bot, so the sender skips them."""
+    from storage.services.contacts import find_identity
+
+    async with core.db.transaction() as session:
+        identity = await find_identity(session, CHANNEL, external_id)
+        if identity is not None:
+            identity.unreachable = True
