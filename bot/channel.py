@@ -7,6 +7,7 @@ Throttled; network errors and 5xx are Transient; anything else is SendFailed.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Protocol
 
 from handlers.types import Outbound
@@ -45,6 +46,11 @@ class ChannelAdapter(Protocol):
 
     name: str
 
-    async def send(self, external_id: str, replies: list[Outbound], *, purpose: str = "reply") -> list[str]:
-        """Deliver replies to one person; returns platform message ids or raises a DeliveryError."""
+    async def send(self, external_id: str, replies: list[Outbound], *, purpose: str = "reply",
+                   last_inbound_at: datetime | None = None) -> list[str]:
+        """Deliver replies to one person; returns platform message ids or raises a DeliveryError.
+
+        `purpose` is "reply", "reminder", "survey" or "announcement"; `last_inbound_at` lets
+        WhatsApp decide whether its 24-hour window is still open.
+        """
         ...

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from aiohttp import web
 from telegram import Update
 
+from bot.channel import ChannelAdapter
 from bot.settings import Settings
-from bot.telegram import TelegramAdapter, build_application
+from bot.telegram import TelegramAdapter, TelegramChannel, build_application, build_sender_bot
 from bot.webserver import TELEGRAM_PATH, add_telegram_route, build_app, start_site
 from handlers.core import BotCore
 from storage.db import Database
@@ -48,6 +49,8 @@ class RunningBot:
     core: BotCore
     telegram: TelegramAdapter | None = None
     web_runner: web.AppRunner | None = None
+    # Channels the outbox sender delivers through, by name ("telegram", "whatsapp").
+    channels: dict[str, ChannelAdapter] = field(default_factory=dict)
     stoppers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
     async def stop(self) -> None:
@@ -92,6 +95,10 @@ async def _start_telegram(running: RunningBot, settings: Settings, app: web.Appl
     await application.initialize()
     await application.start()
     running.stoppers.append(_stop_application(application))
+    sender_bot = build_sender_bot(settings.telegram_bot_token, settings.telegram_api_base_url)
+    await sender_bot.initialize()
+    running.stoppers.append(sender_bot.shutdown)
+    running.channels["telegram"] = TelegramChannel(sender_bot)
     if webhook:
         secret = telegram_webhook_secret(settings)
 

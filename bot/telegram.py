@@ -7,6 +7,7 @@ rendered as text with an inline keyboard (or a document, or a contact-request ke
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Any
 
 from telegram import (
@@ -155,7 +156,7 @@ class TelegramChannel:
         self.bot = bot
 
     async def send(self, external_id: str, replies: list[Outbound], *, purpose: str = "reply",
-                   edit: Message | None = None) -> list[str]:
+                   last_inbound_at: datetime | None = None, edit: Message | None = None) -> list[str]:
         """Send replies to a chat (editing `edit` with the first replaceable one); map errors."""
         try:
             return await self._send(int(external_id), replies, edit)

@@ -25,8 +25,10 @@ class Ctx:
     contact: Contact
     identity: Identity
     inbound: Inbound
-    # Set when the person is staff (the organizer issue fills it from roles).
+    # Set when the person is staff: organization id -> roles (filled by a context hook).
     staff_roles: dict[int, set[str]] = field(default_factory=dict)
+    # Prefetched by context hooks for menus (e.g. "pending_surveys").
+    extras: dict[str, Any] = field(default_factory=dict)
 
     @property
     def codec(self) -> OptionCodec:

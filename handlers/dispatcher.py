@@ -15,7 +15,7 @@ from handlers.context import Ctx
 from handlers.core import BotCore
 from handlers.menu import governorate_picker, main_menu, not_understood, welcome
 from handlers.normalize import keyword_match, normalize_arabic
-from handlers.router import ACTIONS, AWAITING, COMMANDS, KEYWORDS, PRE_CONSENT_ACTIONS
+from handlers.router import ACTIONS, AWAITING, COMMANDS, CONTEXT_HOOKS, KEYWORDS, PRE_CONSENT_ACTIONS
 from handlers.types import Inbound, InboundKind, Outbound
 from messages import catalog
 from storage.models import ProcessedUpdate
@@ -35,6 +35,8 @@ async def dispatch(core: BotCore, inbound: Inbound) -> list[Outbound]:
                 session, inbound.channel, inbound.external_id, inbound.display_name
             )
             ctx = Ctx(core, session, contact, identity, inbound)
+            for hook in CONTEXT_HOOKS:
+                await hook(ctx)
             return await route(ctx)
     except Exception:
         # Everything the handler wrote was rolled back; the person gets a polite message.

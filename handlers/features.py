@@ -3,7 +3,9 @@
 from handlers import (  # noqa: F401
     elections,
     events,
+    exports_menu,
     menu,
     registration,
     settings_menu,
+    survey,
 )

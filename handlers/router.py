@@ -23,6 +23,8 @@ COMMANDS: dict[str, CommandHandler] = {}
 AWAITING: dict[str, TextHandler] = {}
 # (catalog key holding comma-separated keywords, handler), tried in registration order.
 KEYWORDS: list[tuple[str, MenuHandler]] = []
+# Async hooks run before routing, to prefetch what menus show (pending surveys, staff roles).
+CONTEXT_HOOKS: list[Callable[[Ctx], Awaitable[None]]] = []
 # Actions allowed before the person has consented (onboarding).
 PRE_CONSENT_ACTIONS: set[str] = set()
 

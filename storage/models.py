@@ -131,6 +131,9 @@ class Event(Base):
     # Hours before the start at which reminders go out; [] means none.
     reminder_hours: Mapped[list] = mapped_column(JSON, default=lambda: [24, 1])
     survey_delay_hours: Mapped[int] = mapped_column(Integer, default=2)
+    # Reminder stages already queued, as "24@<starts_at iso>": moving the event starts new stages.
+    reminder_stages_done: Mapped[list] = mapped_column(JSON, default=list)
+    survey_queued_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 00:20:24.694537
+Create Date: 2026-11-25 00:30:01.407275
 """
 from alembic import op
 import sqlalchemy as sa
@@ -87,6 +87,8 @@ def upgrade() -> None:
     sa.Column('is_sample', sa.Boolean(), nullable=False),
     sa.Column('reminder_hours', sa.JSON(), nullable=False),
     sa.Column('survey_delay_hours', sa.Integer(), nullable=False),
+    sa.Column('reminder_stages_done', sa.JSON(), nullable=False),
+    sa.Column('survey_queued_at', sa.DateTime(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['organization_id'], ['organizations.id'], ondelete='SET NULL'),

@@ -1,0 +1,178 @@
+"""`musharaka export …`: download registrations, attendance or feedback as CSV/XLSX from the shell.
+
+The file is written to a temporary file next to the target and moved into place at the end,
+so a failed export never leaves half a file (and the data, being personal, is created 0600).
+Operator-facing messages here are English like the rest of the CLI; the file's content is Arabic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from bot.cli import EXTRA_COMMANDS, open_database
+from bot.settings import Settings
+from handlers.normalize import to_ascii_digits
+from storage.exports.registry import EXPORTERS, Selection
+from storage.models import Event
+
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """A problem the operator can fix; shown as one line, exit code 2."""
+
+
+class ProgressBar:
+    """A dependency-free progress bar on a terminal stream, redrawn at most ten times a second."""
+
+    def __init__(self, total: int, label: str, stream: TextIO, width: int = 30) -> None:
+        self.total = max(total, 0)
+        self.label = label
+        self.stream = stream
+        self.width = width
+        self._last_draw = 0.0
+
+    def update(self, done: int, *, force: bool = False) -> None:
+        """Show that `done` rows of `total` are written."""
+        now = time.monotonic()
+        if not force and now - self._last_draw < 0.1:
+            return
+        self._last_draw = now
+        fraction = min(done / self.total, 1.0) if self.total else 1.0
+        filled = int(self.width * fraction)
+        bar = "#" * filled + "-" * (self.width - filled)
+        self.stream.write(f"\r{self.label} [{bar}] {fraction:4.0%} {done:,}/{self.total:,}")
+        self.stream.flush()
+
+    def finish(self, done: int) -> None:
+        """Draw the final state and end the line."""
+        self.update(done, force=True)
+        self.stream.write("\n")
+        self.stream.flush()
+
+
+def parse_date(text: str) -> date:
+    """An argparse type: a YYYY-MM-DD date (Arabic-Indic digits accepted), read as a Baghdad date."""
+    try:
+        return date.fromisoformat(to_ascii_digits(text.strip()))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def add_export_command(sub: argparse._SubParsersAction) -> None:
+    """Register `musharaka export` with the main parser."""
+    parser = sub.add_parser(
+        "export",
+        help="download registrations, attendance or feedback as CSV or XLSX",
+        description="Export one event (--event) or every event starting in a period (--since/--until, "
+                    "Baghdad dates, inclusive). Every export is written to the audit log.",
+    )
+    parser.add_argument("exporter", choices=list(EXPORTERS), help="what to export")
+    parser.add_argument("--event", type=int, help="the event id")
+    parser.add_argument("--since", type=parse_date, help="first day of the period (YYYY-MM-DD, Baghdad)")
+    parser.add_argument("--until", type=parse_date, help="last day of the period (YYYY-MM-DD, Baghdad)")
+    parser.add_argument("--format", choices=("csv", "xlsx"), default="xlsx", help="file format (default xlsx)")
+    parser.add_argument("-o", "--output", type=Path, help="file to write (default: a name in this directory)")
+    parser.set_defaults(func=run_export)
+
+
+def _selection(args: argparse.Namespace) -> Selection:
+    if args.event is None and args.since is None and args.until is None:
+        raise CliError("choose what to export: --event ID, or a period with --since and/or --until")
+    if args.since and args.until and args.since > args.until:
+        raise CliError("--since is after --until")
+    return Selection(event_id=args.event, since=args.since, until=args.until)
+
+
+def _check_target(path: Path) -> None:
+    if path.is_dir():
+        raise CliError(f"{path} is a directory; give a file name with -o")
+    if not path.parent.is_dir():
+        raise CliError(f"directory {path.parent} does not exist")
+
+
+async def run_export(settings: Settings, args: argparse.Namespace) -> int:
+    """Run one export; a clear one-line error and exit code 2 for anything the operator can fix."""
+    from storage.exports.writers import export_to_file, filename_for
+
+    try:
+        selection = _selection(args)
+        target = (args.output or Path(filename_for(args.exporter, args.format, selection))).expanduser()
+        _check_target(target)
+        # Creating the temporary file first proves the directory is writable before any work.
+        try:
+            handle = tempfile.NamedTemporaryFile(dir=target.parent, prefix=".musharaka-export-", delete=False)
+        except OSError as error:
+            raise CliError(f"cannot write to {target.parent}: {error.strerror or error}") from None
+    except CliError as error:
+        return _fail(error)
+    db = await open_database(settings)
+    try:
+        with handle:
+            async with db.transaction() as session:
+                if selection.event_id is not None and await session.get(Event, selection.event_id) is None:
+                    raise CliError(f"no event with id {selection.event_id}")
+                exporter = EXPORTERS[args.exporter]
+                bar = None
+                if sys.stderr.isatty():
+                    bar = ProgressBar(await exporter.count(session, selection), args.exporter, sys.stderr)
+                result = await export_to_file(
+                    session, args.exporter, args.format, selection, handle,
+                    actor=f"cli:{_operator()}", progress=bar.update if bar else None,
+                )
+                if bar is not None:
+                    bar.finish(result.rows)
+        os.replace(handle.name, target)
+    except CliError as error:
+        _discard(handle.name)
+        return _fail(error)
+    except OSError as error:
+        _discard(handle.name)
+        return _fail(CliError(f"cannot write {target}: {error.strerror or error}"))
+    except BaseException:
+        _discard(handle.name)
+        raise
+    finally:
+        await db.dispose()
+    print(f"wrote {result.rows} rows to {target}")
+    return 0
+
+
+def _operator() -> str:
+    # The audit log names who ran the export; a container may have no login name.
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def _discard(path: str) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+
+
+def _fail(error: CliError) -> int:
+    print(f"musharaka export: error: {error}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _register() -> None:
+    EXTRA_COMMANDS.append(add_export_command)
+    # `python -m bot.cli` runs cli.py as __main__, a second module object with its own list.
+    main = sys.modules.get("__main__")
+    spec = getattr(main, "__spec__", None)
+    if spec is not None and spec.name == "bot.cli" and main is not sys.modules["bot.cli"]:
+        main.EXTRA_COMMANDS.append(add_export_command)  # type: ignore[union-attr]
+
+
+_register()

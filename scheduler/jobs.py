@@ -1,0 +1,158 @@
+"""The periodic jobs that turn time into outbox rows: reminders and survey invitations.
+
+Each tick looks only at events whose reminder or survey moment has come (indexed on
+status and start time) and remembers on the event which stages it queued, so a tick with
+nothing due costs one small query, and running a tick twice queues nothing twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import exists, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.clock import utcnow
+from storage.db import Database
+from storage.models import Contact, Event, Registration, Survey
+from storage.services.outbox import enqueue
+from storage.services.surveys import default_questions
+
+# The largest reminder lead time we look ahead for (hours).
+MAX_REMINDER_HOURS = 24 * 7
+# Invitations are not sent for events that ended longer ago than this.
+SURVEY_MAX_AGE = timedelta(days=3)
+# Longest event we expect; bounds the survey query on start time.
+MAX_EVENT_LENGTH = timedelta(days=2)
+
+
+@dataclass(slots=True)
+class TickResult:
+    """What one tick queued."""
+
+    reminders: int = 0
+    surveys: int = 0
+
+
+def stage_key(hours: int, event: Event) -> str:
+    """The name of one reminder stage of an event at its current start time."""
+    return f"{hours}@{event.starts_at.isoformat()}"
+
+
+async def queue_due_reminders(session: AsyncSession) -> int:
+    """Queue the reminders whose moment has come; returns how many rows were queued."""
+    now = utcnow()
+    events = (
+        await session.scalars(
+            select(Event)
+            .where(Event.status == "published", Event.starts_at > now,
+                   Event.starts_at <= now + timedelta(hours=MAX_REMINDER_HOURS))
+            .with_for_update(skip_locked=True)
+        )
+    ).all()
+    queued = 0
+    for event in events:
+        due = sorted(h for h in (event.reminder_hours or []) if event.starts_at - timedelta(hours=h) <= now)
+        done = set(event.reminder_stages_done or [])
+        new_stages = [h for h in due if stage_key(h, event) not in done]
+        if not new_stages:
+            continue
+        # When several stages came due together (e.g. after downtime) only the nearest is sent.
+        send_hours = due[0]
+        if stage_key(send_hours, event) not in done:
+            queued += await _queue_reminder_stage(session, event, send_hours)
+        event.reminder_stages_done = sorted(done | {stage_key(h, event) for h in due})
+    return queued
+
+
+async def _queue_reminder_stage(session: AsyncSession, event: Event, hours: int) -> int:
+    moment = event.starts_at - timedelta(hours=hours)
+    rows = (
+        await session.execute(
+            select(Registration.id, Registration.contact_id)
+            .join(Contact, Contact.id == Registration.contact_id)
+            .where(Registration.event_id == event.id, Registration.status == "confirmed",
+                   # A person who registered after this stage's moment gets only later reminders.
+                   Registration.confirmed_at <= moment, Contact.reminders_off.is_(False))
+        )
+    ).all()
+    count = 0
+    for registration_id, contact_id in rows:
+        count += await enqueue(
+            session,
+            purpose=f"reminder:{event.id}:{hours}:{event.starts_at.isoformat()}",
+            kind="reminder",
+            contact_id=contact_id,
+            payload={"registration_id": registration_id, "event_id": event.id, "hours": hours,
+                     "expires_at": event.starts_at.isoformat()},
+        )
+    return count
+
+
+async def queue_due_surveys(session: AsyncSession) -> int:
+    """Invite attendees (or, if nobody was checked in, confirmed registrants) N hours after the end."""
+    now = utcnow()
+    candidates = (
+        await session.scalars(
+            select(Event)
+            .where(Event.status == "published", Event.survey_queued_at.is_(None),
+                   Event.starts_at <= now, Event.starts_at > now - SURVEY_MAX_AGE - MAX_EVENT_LENGTH)
+            .with_for_update(skip_locked=True)
+        )
+    ).all()
+    queued = 0
+    for event in candidates:
+        ends = event.starts_at + timedelta(minutes=event.duration_minutes)
+        if ends + timedelta(hours=event.survey_delay_hours) > now:
+            continue
+        event.survey_queued_at = now
+        if ends < now - SURVEY_MAX_AGE:
+            continue
+        survey = await ensure_survey(session, event)
+        queued += await _invite(session, event, survey)
+    return queued
+
+
+async def ensure_survey(session: AsyncSession, event: Event) -> Survey:
+    """The event's survey, created with the default questions if the organizer made none."""
+    survey = await session.scalar(select(Survey).where(Survey.event_id == event.id))
+    if survey is None:
+        survey = Survey(event_id=event.id, questions=default_questions())
+        session.add(survey)
+        await session.flush()
+    return survey
+
+
+async def _invite(session: AsyncSession, event: Event, survey: Survey) -> int:
+    attended = await session.scalar(
+        select(exists().where(Registration.event_id == event.id, Registration.checked_in_at.is_not(None)))
+    )
+    query = (
+        select(Registration.contact_id)
+        .join(Contact, Contact.id == Registration.contact_id)
+        .where(Registration.event_id == event.id, Registration.status == "confirmed",
+               Contact.reminders_off.is_(False))
+    )
+    if attended:
+        query = query.where(Registration.checked_in_at.is_not(None))
+    count = 0
+    for contact_id in (await session.scalars(query)).all():
+        count += await enqueue(session, purpose=f"survey:{survey.id}", kind="survey", contact_id=contact_id,
+                               payload={"survey_id": survey.id, "event_id": event.id})
+    return count
+
+
+async def run_tick(db: Database) -> TickResult:
+    """One scheduler tick: queue due reminders and survey invitations, in one transaction."""
+    async with db.transaction() as session:
+        reminders = await queue_due_reminders(session)
+        surveys = await queue_due_surveys(session)
+    return TickResult(reminders, surveys)
+
+
+async def count_pending(session: AsyncSession) -> int:
+    """Outbox rows waiting to be sent (for logs and progress)."""
+    from storage.models import Delivery
+
+    return await session.scalar(select(func.count()).where(Delivery.state == "pending")) or 0

@@ -1,0 +1,264 @@
+"""The outbox sender: drains due deliveries per channel, within the platforms' limits.
+
+A batch is claimed (state `sending`, on PostgreSQL with FOR UPDATE SKIP LOCKED so several
+workers never take the same row) and rendered in one transaction, sent outside any
+transaction, and its results written in another. A row still `sending` after the lease
+belonged to a worker that died mid-send: it becomes `unknown` and is never sent blindly
+again, so nobody gets the same message twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.channel import ChannelAdapter, ContactStopped, NeedsTemplate, SendFailed, Throttled, Transient
+from handlers.core import BotCore
+from handlers.notifications import PURPOSES, delivery_context, render_delivery
+from handlers.types import Outbound
+from scheduler.ratelimit import PerChatLimiter, SlidingWindowLimiter
+from storage.clock import utcnow
+from storage.models import Contact, Delivery, Identity
+
+log = logging.getLogger(__name__)
+
+# Kinds that an opted-out person still receives: they concern events they registered for.
+PERSONAL_KINDS = {"reminder", "promoted", "event-moved", "event-cancelled", "survey"}
+
+
+@dataclass
+class SenderConfig:
+    """Limits and sizes of the sender (rates are messages per second; None = unlimited)."""
+
+    rates: dict[str, float | None] = field(default_factory=lambda: {"telegram": 25.0, "whatsapp": 70.0})
+    per_chat_rates: dict[str, float | None] = field(default_factory=lambda: {"telegram": 1.0})
+    batch_size: int = 100
+    concurrency: int = 32
+    max_attempts: int = 5
+    lease_seconds: float = 120.0
+    poll_interval: float = 1.0
+
+
+@dataclass(slots=True)
+class _Job:
+    delivery_id: int
+    channel: str
+    external_id: str
+    replies: list[Outbound]
+    purpose: str
+    last_inbound_at: datetime | None
+    identity_id: int
+    attempts: int
+
+
+@dataclass(slots=True)
+class _Result:
+    delivery_id: int
+    state: str
+    error: str | None = None
+    message_id: str | None = None
+    retry_at: datetime | None = None
+    identity_unreachable: int | None = None
+    attempts: int = 0
+
+
+# Called after each batch with the ids of broadcasts that changed (progress messages).
+AFTER_BATCH: list[Callable[[set[int]], Awaitable[None]]] = []
+
+
+class Sender:
+    """Sends outbox rows through the configured channels."""
+
+    def __init__(self, core: BotCore, channels: dict[str, ChannelAdapter], config: SenderConfig | None = None,
+                 worker_id: str | None = None) -> None:
+        self.core = core
+        self.db = core.db
+        self.channels = channels
+        self.config = config or SenderConfig()
+        self.worker_id = worker_id or uuid.uuid4().hex[:12]
+        self.limiters = {name: SlidingWindowLimiter(self.config.rates.get(name)) for name in channels}
+        self.chat_limiters = {name: PerChatLimiter(self.config.per_chat_rates.get(name)) for name in channels}
+        self._semaphore = asyncio.Semaphore(self.config.concurrency)
+
+    async def recover_stale(self, lease_seconds: float | None = None) -> int:
+        """Mark rows left `sending` by a dead worker as `unknown` (never resent blindly)."""
+        lease = self.config.lease_seconds if lease_seconds is None else lease_seconds
+        cutoff = utcnow() - timedelta(seconds=lease)
+        async with self.db.transaction() as session:
+            result = await session.execute(
+                update(Delivery)
+                .where(Delivery.state == "sending", Delivery.claimed_at <= cutoff,
+                       Delivery.platform_message_id.is_(None))
+                .values(state="unknown", last_error="worker stopped while sending")
+            )
+            # A row whose platform answer was stored was delivered; it only lacked the final write.
+            await session.execute(
+                update(Delivery)
+                .where(Delivery.state == "sending", Delivery.claimed_at <= cutoff,
+                       Delivery.platform_message_id.is_not(None))
+                .values(state="sent")
+            )
+        if result.rowcount:
+            log.warning("%d deliveries were in flight when a worker stopped; marked unknown", result.rowcount)
+        return result.rowcount or 0
+
+    async def drain_once(self) -> int:
+        """Claim, send and record one batch of due deliveries; returns how many were processed."""
+        jobs, finished = await self._claim_and_render()
+        if not jobs and not finished:
+            return 0
+        results = list(finished)
+        results += await asyncio.gather(*(self._send(job) for job in jobs))
+        await self._record(results)
+        return len(results)
+
+    async def drain(self, *, max_batches: int | None = None) -> int:
+        """Drain until nothing is due (or `max_batches` batches); returns how many were processed."""
+        total = 0
+        batches = 0
+        while max_batches is None or batches < max_batches:
+            done = await self.drain_once()
+            if not done:
+                break
+            total += done
+            batches += 1
+        return total
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Loop until `stop` is set: recover orphans, drain, sleep when idle."""
+        await self.recover_stale()
+        while not stop.is_set():
+            try:
+                processed = await self.drain_once()
+            except Exception:
+                log.exception("sender batch failed; retrying after a pause")
+                processed = 0
+            if not processed:
+                try:
+                    await asyncio.wait_for(stop.wait(), self.config.poll_interval)
+                except TimeoutError:
+                    await self.recover_stale()
+
+    async def _claim_and_render(self) -> tuple[list[_Job], list[_Result]]:
+        now = utcnow()
+        async with self.db.transaction() as session:
+            rows = (
+                await session.scalars(
+                    select(Delivery)
+                    .where(Delivery.state == "pending", Delivery.due_at <= now)
+                    .order_by(Delivery.due_at, Delivery.id)
+                    .limit(self.config.batch_size)
+                    .with_for_update(skip_locked=True)
+                )
+            ).all()
+            jobs: list[_Job] = []
+            finished: list[_Result] = []
+            for delivery in rows:
+                delivery.state = "sending"
+                delivery.claimed_by = self.worker_id
+                delivery.claimed_at = now
+                delivery.attempts += 1
+                outcome = await self._prepare(session, delivery, now)
+                if isinstance(outcome, _Job):
+                    jobs.append(outcome)
+                else:
+                    finished.append(outcome)
+        return jobs, finished
+
+    async def _prepare(self, session: AsyncSession, delivery: Delivery, now: datetime) -> _Job | _Result:
+        expires = delivery.payload.get("expires_at")
+        if expires and datetime.fromisoformat(expires) <= now:
+            return _Result(delivery.id, "cancelled", "expired")
+        contact = await session.get(Contact, delivery.contact_id)
+        if contact is None:
+            return _Result(delivery.id, "cancelled", "contact deleted")
+        if delivery.kind not in PERSONAL_KINDS and contact.opted_out:
+            return _Result(delivery.id, "cancelled", "opted out")
+        if delivery.kind in PERSONAL_KINDS and contact.reminders_off and delivery.kind in ("reminder", "survey"):
+            return _Result(delivery.id, "cancelled", "reminders off")
+        identity = await self._pick_identity(session, contact.id)
+        if identity is None:
+            return _Result(delivery.id, "blocked", "no reachable channel")
+        ctx = delivery_context(self.core, session, contact, identity)
+        replies = await render_delivery(ctx, delivery)
+        if not replies:
+            return _Result(delivery.id, "cancelled", "no longer relevant")
+        return _Job(delivery.id, identity.channel, identity.external_id, replies,
+                    PURPOSES.get(delivery.kind, "announcement"), identity.last_inbound_at, identity.id,
+                    delivery.attempts)
+
+    async def _pick_identity(self, session: AsyncSession, contact_id: int) -> Identity | None:
+        identities = (
+            await session.scalars(
+                select(Identity).where(Identity.contact_id == contact_id, Identity.unreachable.is_(False))
+            )
+        ).all()
+        usable = [i for i in identities if i.channel in self.channels]
+        if not usable:
+            return None
+        # The channel the person used last is the one they are most likely to read.
+        return max(usable, key=lambda i: (i.last_inbound_at or datetime.min, i.id))
+
+    async def _send(self, job: _Job) -> _Result:
+        channel = self.channels[job.channel]
+        chat_limiter = self.chat_limiters[job.channel].for_chat(job.external_id)
+        async with self._semaphore, chat_limiter.slot(), self.limiters[job.channel].slot():
+            try:
+                ids = await channel.send(job.external_id, job.replies, purpose=job.purpose,
+                                         last_inbound_at=job.last_inbound_at)
+            except ContactStopped as error:
+                return _Result(job.delivery_id, "blocked", str(error)[:500], identity_unreachable=job.identity_id)
+            except Throttled as error:
+                self.limiters[job.channel].pause(error.retry_after)
+                retry_at = utcnow() + timedelta(seconds=error.retry_after)
+                return _Result(job.delivery_id, "pending", f"throttled: {error}"[:500], retry_at=retry_at)
+            except Transient as error:
+                if job.attempts >= self.config.max_attempts:
+                    return _Result(job.delivery_id, "failed", f"gave up: {error}"[:500])
+                backoff = min(300, 2 ** job.attempts)
+                return _Result(job.delivery_id, "pending", str(error)[:500],
+                               retry_at=utcnow() + timedelta(seconds=backoff))
+            except NeedsTemplate as error:
+                return _Result(job.delivery_id, "needs_template", str(error)[:500])
+            except SendFailed as error:
+                return _Result(job.delivery_id, "failed", str(error)[:500])
+            except Exception as error:  # a bug must not lose the row or stop the batch
+                log.exception("unexpected error while sending delivery %s", job.delivery_id)
+                return _Result(job.delivery_id, "failed", f"{type(error).__name__}")
+        return _Result(job.delivery_id, "sent", message_id=ids[0] if ids else None)
+
+    async def _record(self, results: list[_Result]) -> None:
+        now = utcnow()
+        broadcasts: set[int] = set()
+        async with self.db.transaction() as session:
+            for result in results:
+                values: dict = {"state": result.state, "last_error": result.error}
+                if result.state == "sent":
+                    values |= {"sent_at": now, "platform_message_id": result.message_id}
+                if result.retry_at is not None:
+                    values["due_at"] = result.retry_at
+                await session.execute(
+                    update(Delivery).where(Delivery.id == result.delivery_id, Delivery.state == "sending")
+                    .values(**values)
+                )
+                if result.identity_unreachable is not None:
+                    await session.execute(
+                        update(Identity).where(Identity.id == result.identity_unreachable).values(unreachable=True)
+                    )
+            if AFTER_BATCH:
+                ids = [r.delivery_id for r in results]
+                broadcasts = set(
+                    (await session.scalars(
+                        select(Delivery.broadcast_id).where(Delivery.id.in_(ids), Delivery.broadcast_id.is_not(None))
+                    )).all()
+                )
+        for hook in AFTER_BATCH:
+            if broadcasts:
+                await hook(broadcasts)
