@@ -31,6 +31,7 @@ def configure_logging(level: str, *, quiet: bool = False) -> None:
     )
     # httpx logs full request URLs at INFO, and Telegram's contain the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
 async def open_database(settings: Settings) -> Database:

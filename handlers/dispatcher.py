@@ -15,7 +15,7 @@ from handlers.context import Ctx
 from handlers.core import BotCore
 from handlers.menu import governorate_picker, main_menu, not_understood, welcome
 from handlers.normalize import keyword_match, normalize_arabic
-from handlers.router import ACTIONS, AWAITING, COMMANDS, CONTEXT_HOOKS, KEYWORDS, PRE_CONSENT_ACTIONS
+from handlers.router import ACTIONS, AWAITING, COMMANDS, CONTEXT_HOOKS, KEYWORDS, PRE_CONSENT_ACTIONS, PREFIXES
 from handlers.types import Inbound, InboundKind, Outbound
 from messages import catalog
 from storage.models import ProcessedUpdate
@@ -77,10 +77,16 @@ async def route(ctx: Ctx) -> list[Outbound]:
         return await ACTIONS[decoded.action](ctx, decoded)
     if inbound.kind == InboundKind.CONTACT and "contact" in AWAITING:
         return await AWAITING["contact"](ctx, inbound.phone or "")
-    if inbound.kind == InboundKind.TEXT and normalize_arabic(inbound.text):
+    if inbound.kind == InboundKind.TEXT:
         waiting_for = (ctx.contact.state or {}).get("await")
-        if waiting_for in AWAITING:
+        # «القائمة» always leads out of a pending question; the question can be resumed later.
+        if waiting_for in AWAITING and not keyword_match(inbound.text, _keyword_list(ctx, "kw-menu")):
             return await AWAITING[waiting_for](ctx, inbound.text)
+    if inbound.kind == InboundKind.TEXT and normalize_arabic(inbound.text):
+        first, _, rest = inbound.text.strip().partition(" ")
+        for catalog_key, prefixed in PREFIXES:
+            if rest.strip() and keyword_match(first, _keyword_list(ctx, catalog_key)):
+                return await prefixed(ctx, rest.strip())
         for catalog_key, handler in KEYWORDS:
             if keyword_match(inbound.text, _keyword_list(ctx, catalog_key)):
                 return await handler(ctx)

@@ -23,6 +23,8 @@ COMMANDS: dict[str, CommandHandler] = {}
 AWAITING: dict[str, TextHandler] = {}
 # (catalog key holding comma-separated keywords, handler), tried in registration order.
 KEYWORDS: list[tuple[str, MenuHandler]] = []
+# Typed commands with an argument, like «انضمام CODE»: (catalog key of the words, handler(ctx, rest)).
+PREFIXES: list[tuple[str, CommandHandler]] = []
 # Async hooks run before routing, to prefetch what menus show (pending surveys, staff roles).
 CONTEXT_HOOKS: list[Callable[[Ctx], Awaitable[None]]] = []
 # Actions allowed before the person has consented (onboarding).
@@ -69,6 +71,16 @@ def keywords(catalog_key: str) -> Callable[[MenuHandler], MenuHandler]:
 
     def register(fn: MenuHandler) -> MenuHandler:
         KEYWORDS.append((catalog_key, fn))
+        return fn
+
+    return register
+
+
+def prefix(catalog_key: str) -> Callable[[CommandHandler], CommandHandler]:
+    """Register a handler for text that starts with one of the words in catalog entry `catalog_key`."""
+
+    def register(fn: CommandHandler) -> CommandHandler:
+        PREFIXES.append((catalog_key, fn))
         return fn
 
     return register

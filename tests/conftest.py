@@ -91,3 +91,10 @@ def free_port() -> int:
 def seed_texts() -> list[str]:
     """The real Arabic documents of ../shared/seeds."""
     return [p.read_text(encoding="utf-8") for p in sorted(SEEDS_DIR.glob("*.txt"))]
+
+
+def pytest_report_header(config) -> str:  # type: ignore[no-untyped-def]
+    """Say which database the storage tests run on."""
+    if USE_POSTGRES:
+        return "database: PostgreSQL (DATABASE_URL)"
+    return "database: SQLite only — set DATABASE_URL=postgresql://… for the PostgreSQL pass (.ci/run does both)"
