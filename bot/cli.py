@@ -124,4 +124,7 @@ def _load_extra_commands() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run through the imported module, where the extra subcommands register themselves.
+    from bot.cli import main as package_main
+
+    sys.exit(package_main())

@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     secret_key: str | None = Field(None, alias="MUSHARAKA_SECRET_KEY")
     staff_ids: str = Field("", alias="MUSHARAKA_STAFF")
     content_dir: Path = Field(CONTENT_DIR, alias="MUSHARAKA_CONTENT_DIR")
+    flood_limit: int = Field(30, alias="FLOOD_LIMIT")
+    flood_window: float = Field(10.0, alias="FLOOD_WINDOW_SECONDS")
 
     telegram_bot_token: str | None = Field(None, alias="TELEGRAM_BOT_TOKEN")
     telegram_webhook_url: str | None = Field(None, alias="TELEGRAM_WEBHOOK_URL")
@@ -62,4 +64,5 @@ class Settings(BaseSettings):
     def core_config(self) -> CoreConfig:
         """The part of the settings the channel-agnostic handlers need."""
         staff = frozenset(s.strip() for s in self.staff_ids.split(",") if s.strip())
-        return CoreConfig(staff_ids=staff, content_dir=self.content_dir, secret_key=self.secret_key)
+        return CoreConfig(staff_ids=staff, content_dir=self.content_dir, secret_key=self.secret_key,
+                          flood_limit=self.flood_limit or None, flood_window=self.flood_window)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from handlers.flood import FloodGuard
 from handlers.options import OptionCodec
 from handlers.types import Inbound, Outbound
 from storage.content import CONTENT_DIR, ElectionsContent, load_elections
@@ -20,8 +21,8 @@ class CoreConfig:
     staff_ids: frozenset[str] = field(default_factory=frozenset)
     content_dir: Path = CONTENT_DIR
     secret_key: str | None = None
-    # Flood control: at most this many messages per person in `flood_window` seconds.
-    flood_limit: int = 20
+    # Flood control: at most this many messages per person in `flood_window` seconds (None: off).
+    flood_limit: int | None = None
     flood_window: float = 10.0
     bot_username: str | None = None
 
@@ -34,6 +35,7 @@ class BotCore:
         self.codec = codec
         self.elections = elections
         self.config = config
+        self.flood = FloodGuard(config.flood_limit, config.flood_window) if config.flood_limit else None
 
     @classmethod
     async def create(cls, db: Database, config: CoreConfig | None = None) -> BotCore:
@@ -45,5 +47,11 @@ class BotCore:
     async def handle(self, inbound: Inbound) -> list[Outbound]:
         """Answer one inbound message; never raises (errors become a polite reply)."""
         from handlers.dispatcher import dispatch
+        from messages import catalog
 
+        verdict = self.flood.check(f"{inbound.channel}:{inbound.external_id}") if self.flood else "ok"
+        if verdict == "drop":
+            return []
+        if verdict == "warn":
+            return [Outbound(catalog.text("flood-notice"))]
         return await dispatch(self, inbound)

@@ -242,3 +242,7 @@ deleted = { $count ->
 ## Terminal chat
 
 console-banner = «مشاركة» في الطرفية — اكتب /start للبدء، وأجب برقم الخيار أو باسمه، و Ctrl+D للخروج.
+
+## Flood control
+
+flood-notice = وصلتنا رسائل كثيرة منك في وقت قصير 🙂 تمهّل قليلاً، وسنجيبك بعد ثوانٍ.
