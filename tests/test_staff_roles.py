@@ -94,7 +94,8 @@ async def test_only_an_admin_of_the_organisation_can_create_invites(core, who: s
     async with core.db.transaction() as session:
         _, victim_admin, _ = await get_or_create_identity(session, "console", "a1")
         _, attacker_contact, _ = await get_or_create_identity(session, "console", "x1")
-        target_org = (await session.scalars(select(Staff.organization_id).where(Staff.contact_id == victim_admin.id))).one()
+        query = select(Staff.organization_id).where(Staff.contact_id == victim_admin.id)
+        target_org = (await session.scalars(query)).one()
         before = await session.scalar(select(func.count()).select_from(AuditLog))
     # A correctly signed id, issued to the attacker, for the other organisation's invite.
     forged = core.codec.encode(attacker_contact.id, "iR", target_org, "admin")
