@@ -17,7 +17,7 @@ from dataclasses import dataclass
 _SEP = "."
 _SIG_SEP = "~"
 _SIG_LEN = 8
-_PART = re.compile(r"^[A-Za-z0-9_-]{1,24}$")
+_PART = re.compile(r"[A-Za-z0-9_-]{1,24}")
 MAX_ID_BYTES = 64
 
 
@@ -50,7 +50,7 @@ class OptionCodec:
         """Build the id for `action(args)` as issued to `contact_id`."""
         parts = [action, *(str(a) for a in args)]
         for part in parts:
-            if not _PART.match(part):
+            if not _PART.fullmatch(part):
                 raise ValueError(f"option id part {part!r} is not short ASCII")
         payload = _SEP.join(parts)
         encoded = f"{payload}{_SIG_SEP}{self._signature(contact_id, payload)}"
@@ -63,11 +63,11 @@ class OptionCodec:
         if not data or len(data) > MAX_ID_BYTES or data.count(_SIG_SEP) != 1:
             return None
         payload, signature = data.split(_SIG_SEP)
-        if len(signature) != _SIG_LEN:
+        if len(signature) != _SIG_LEN or not data.isascii():
             return None
         if not hmac.compare_digest(signature, self._signature(contact_id, payload)):
             return None
         parts = payload.split(_SEP)
-        if not all(_PART.match(p) for p in parts):
+        if not all(_PART.fullmatch(p) for p in parts):
             return None
         return Decoded(parts[0], tuple(parts[1:]))

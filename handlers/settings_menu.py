@@ -18,7 +18,8 @@ SETTINGS_EXTRAS: list = []
 @action("st")
 async def settings(ctx: Ctx, _: Decoded | None = None) -> list[Outbound]:
     """The settings menu with the current governorate and interests."""
-    interests = "، ".join(ctx.t(f"interest-{code}") for code in ctx.contact.interests or []) or ctx.t("none")
+    interests = ctx.t("list-separator").join(ctx.t(f"interest-{code}") for code in ctx.contact.interests or [])
+    interests = interests or ctx.t("none")
     options = [
         ctx.opt("settings-governorate", "sg"),
         ctx.opt("settings-interests", "si"),

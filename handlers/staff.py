@@ -45,8 +45,9 @@ async def panel(ctx: Ctx, _: Decoded | None = None) -> list[Outbound]:
             options.extend(entry(ctx))
     options.append(ctx.opt("back-to-menu", "mm"))
     names = await organization_names(ctx, sorted(ctx.staff_roles))
-    roles = "، ".join(
-        f"{names.get(org, '')}: " + "، ".join(ctx.t(f"role-{r}") for r in sorted(ctx.staff_roles[org]))
+    separator = ctx.t("list-separator")
+    roles = separator.join(
+        f"{names.get(org, '')}: " + separator.join(ctx.t(f"role-{r}") for r in sorted(ctx.staff_roles[org]))
         for org in sorted(ctx.staff_roles)
     ) or ctx.t("none")
     return [ctx.reply("staff-panel", options, replace=True, roles=roles)]

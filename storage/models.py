@@ -70,6 +70,8 @@ class Contact(Base):
     """A person (citizen or staff), whatever channels they use."""
 
     __tablename__ = "contacts"
+    # Never reuse a deleted person's id: option ids are bound to it.
+    __table_args__ = {"sqlite_autoincrement": True}
     id: Mapped[int] = mapped_column(primary_key=True)
     language: Mapped[str] = mapped_column(String(8), default="ar")
     governorate: Mapped[str | None] = mapped_column(String(40))
@@ -111,7 +113,7 @@ class Event(Base):
     """A seminar, round table, workshop… that citizens register for."""
 
     __tablename__ = "events"
-    __table_args__ = (Index("ix_events_status_starts", "status", "starts_at"),)
+    __table_args__ = (Index("ix_events_status_starts", "status", "starts_at"), {"sqlite_autoincrement": True})
     id: Mapped[int] = mapped_column(primary_key=True)
     organization_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id", ondelete="SET NULL"))
     organizer_name: Mapped[str] = mapped_column(String(300))
@@ -145,6 +147,7 @@ class Registration(Base):
     __table_args__ = (
         UniqueConstraint("event_id", "contact_id"),
         Index("ix_registrations_event_status", "event_id", "status"),
+        {"sqlite_autoincrement": True},
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))

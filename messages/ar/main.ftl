@@ -37,6 +37,8 @@ not-understood = عذراً، لم أفهم رسالتك. اختر من القا
 option-stale = هذا الخيار لم يعد صالحاً أو لا يخصك. لم يتغير شيء.
 error-generic = عذراً، حدث خطأ مؤقت ولم يُحفظ شيء من هذه الخطوة. حاول مرة أخرى بعد قليل أو اكتب «القائمة».
 none = لا شيء
+# Between items of a list in a sentence (a quoted space after the comma keeps it).
+list-separator = {"، "}
 sample-marker = ⚠️ محتوى تجريبي للعرض فقط.
 
 ## Words people type instead of pressing buttons (comma-separated; matched after normalisation)
