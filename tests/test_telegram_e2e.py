@@ -14,7 +14,7 @@ import pytest
 from bot.runner import RunningBot, start_bot
 from bot.settings import Settings
 from storage.clock import utcnow
-from tests.conftest import database_url, fresh_database, free_port
+from tests.conftest import database_url, free_port, fresh_database
 from tests.fakes.fake_telegram import FakeTelegramServer
 from tests.helpers import add_event
 
