@@ -49,7 +49,12 @@ def add_telegram_route(app: web.Application, secret: str, sink: TelegramSink) ->
         if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
             log.warning("telegram webhook body is not an update")
             return web.Response(status=400, text="bad request")
-        await sink(data)
+        try:
+            await sink(data)
+        except (TypeError, ValueError, KeyError, AttributeError) as error:
+            # Missing fields PTB needs: not an update we can read. Say so once in the log.
+            log.warning("telegram webhook update %s could not be parsed: %s", data["update_id"], type(error).__name__)
+            return web.Response(status=400, text="bad request")
         return web.Response(text="ok")
 
     app.router.add_post(TELEGRAM_PATH, telegram_webhook)

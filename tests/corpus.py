@@ -1,0 +1,49 @@
+"""Hostile and awkward inputs that every free-text entry point must survive.
+
+Each is something a real person (or a broken client) can send: the long Arabic documents
+of ../shared/seeds, 10,000-character messages, emoji and ZWJ sequences, bidi marks, control
+characters, markup, format strings, SQL, mixed digits, and nothing at all.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+SEEDS_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+def seed_texts() -> list[str]:
+    """The real Arabic documents, whole."""
+    return [p.read_text(encoding="utf-8") for p in sorted(SEEDS_DIR.glob("*.txt"))]
+
+
+AWKWARD: dict[str, str] = {
+    "empty": "",
+    "spaces": "   \t  ",
+    "newlines only": "\n\n\n",
+    "ten thousand characters": ("مشاركة " * 1500)[:10000],
+    "one ten-thousand-character word": "ا" * 10000,
+    "emoji": "👍🏽🇮🇶❤️‍🔥",
+    "zwj family": "👨‍👩‍👧‍👦 عائلة",
+    "rtl and ltr marks": "\u200fالانتخابات\u200e \u202bمضمن\u202c",
+    "isolates": "\u2067القائمة\u2069 \u2066menu\u2069",
+    "zero width": "ال\u200cفعاليات\u200d\ufeff",
+    "nul and controls": "مرحبا\x00\x01\x07\x1b[31mأحمر\x7f",
+    "lone surrogate-like": "\ufffd\ufffe",
+    "markdown": "*عريض* _مائل_ `كود` [رابط](http://x) ~~شطب~~ ||سر||",
+    "html": "<b>عريض</b> <script>alert(1)</script> &amp; 1 < 2 > 0",
+    "format strings": "{0} {name} %s %d %(x)s {{}} ${x} { $count }",
+    "sql": "'; DROP TABLE contacts; -- \" OR 1=1 --",
+    "mixed digits": "١2٣4۵6 ٠٧٧٠١٢٣٤٥٦٧",
+    "fluent syntax": "{ -brand } [one] *[other] = .attr",
+    "path and url": "../../etc/passwd https://t.me/bot?start=ev_1",
+    "tatweel and diacritics": "الانْتِخَابـــات",
+}
+
+
+def corpus() -> dict[str, str]:
+    """Every awkward input plus the seed documents, by a readable name."""
+    cases = dict(AWKWARD)
+    for index, text in enumerate(seed_texts()):
+        cases[f"seed {index}"] = text
+    return cases
