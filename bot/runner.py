@@ -82,7 +82,8 @@ async def start_bot(settings: Settings) -> RunningBot:
         await starter(running, settings, app)
     if serve_http:
         running.web_runner = await start_site(app, settings.webhook_host, settings.webhook_port)
-        running.stoppers.insert(0, running.web_runner.cleanup)
+        # Appended last so it stops first: no new webhook calls while the channels shut down.
+        running.stoppers.append(running.web_runner.cleanup)
     return running
 
 

@@ -1,11 +1,16 @@
 """The feature modules, imported in order so their handlers register; catch-alls come last."""
 
 from handlers import (  # noqa: F401
+    broadcasts,
+    checkin,
     elections,
     events,
     exports_menu,
+    linking,
     menu,
+    optout,
     registration,
     settings_menu,
+    staff,
     survey,
 )

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from fluent.runtime import FluentBundle, FluentResource
+from fluent.runtime import resolver as _resolver
 from fluent.runtime.resolver import CurrentEnvironment, ResolverEnvironment
 from fluent.runtime.types import FluentInt
 
@@ -21,6 +22,11 @@ MESSAGES_DIR = Path(__file__).resolve().parent
 DEFAULT_LANGUAGE = "ar"
 # Fluent/CLDR locale for each catalog folder: ar_IQ carries the Iraqi month names.
 _LOCALES = {"ar": "ar-IQ", "en": "en", "ckb": "ckb"}
+
+
+# Fluent refuses arguments over 2,500 characters; event descriptions are longer (the adapters
+# split long messages at word boundaries).
+_resolver.MAX_PART_LENGTH = 100_000
 
 
 class _LocalInt(FluentInt):

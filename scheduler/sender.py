@@ -83,9 +83,20 @@ class Sender:
         self.channels = channels
         self.config = config or SenderConfig()
         self.worker_id = worker_id or uuid.uuid4().hex[:12]
-        self.limiters = {name: SlidingWindowLimiter(self.config.rates.get(name)) for name in channels}
-        self.chat_limiters = {name: PerChatLimiter(self.config.per_chat_rates.get(name)) for name in channels}
+        self.limiters: dict[str, SlidingWindowLimiter] = {}
+        self.chat_limiters: dict[str, PerChatLimiter] = {}
         self._semaphore = asyncio.Semaphore(self.config.concurrency)
+
+    def _limiter(self, channel: str) -> SlidingWindowLimiter:
+        # Created on first use, so channels added after the sender was built are limited too.
+        if channel not in self.limiters:
+            self.limiters[channel] = SlidingWindowLimiter(self.config.rates.get(channel))
+        return self.limiters[channel]
+
+    def _chat_limiter(self, channel: str) -> PerChatLimiter:
+        if channel not in self.chat_limiters:
+            self.chat_limiters[channel] = PerChatLimiter(self.config.per_chat_rates.get(channel))
+        return self.chat_limiters[channel]
 
     async def recover_stale(self, lease_seconds: float | None = None) -> int:
         """Mark rows left `sending` by a dead worker as `unknown` (never resent blindly)."""
@@ -208,15 +219,15 @@ class Sender:
 
     async def _send(self, job: _Job) -> _Result:
         channel = self.channels[job.channel]
-        chat_limiter = self.chat_limiters[job.channel].for_chat(job.external_id)
-        async with self._semaphore, chat_limiter.slot(), self.limiters[job.channel].slot():
+        chat_limiter = self._chat_limiter(job.channel).for_chat(job.external_id)
+        async with self._semaphore, chat_limiter.slot(), self._limiter(job.channel).slot():
             try:
                 ids = await channel.send(job.external_id, job.replies, purpose=job.purpose,
                                          last_inbound_at=job.last_inbound_at)
             except ContactStopped as error:
                 return _Result(job.delivery_id, "blocked", str(error)[:500], identity_unreachable=job.identity_id)
             except Throttled as error:
-                self.limiters[job.channel].pause(error.retry_after)
+                self._limiter(job.channel).pause(error.retry_after)
                 retry_at = utcnow() + timedelta(seconds=error.retry_after)
                 return _Result(job.delivery_id, "pending", f"throttled: {error}"[:500], retry_at=retry_at)
             except Transient as error:
