@@ -19,7 +19,7 @@ log = logging.getLogger("musharaka")
 # Subcommands added by other modules (exports, organisations…): each function adds its subparser
 # and sets `func=async (settings, args) -> exit code` as the parser's default.
 EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
-EXTRA_MODULES = ("bot.cli_export", "bot.cli_staff")
+EXTRA_MODULES = ("bot.cli_export", "bot.cli_staff", "bot.cli_worker", "bot.cli_events")
 
 
 def configure_logging(level: str, *, quiet: bool = False) -> None:

@@ -12,5 +12,6 @@ from handlers import (  # noqa: F401
     registration,
     settings_menu,
     staff,
+    staff_events,
     survey,
 )
