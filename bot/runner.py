@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import hashlib
 import logging
 import signal
@@ -94,6 +95,8 @@ async def _start_telegram(running: RunningBot, settings: Settings, app: web.Appl
     adapter = TelegramAdapter(running.core, application)
     running.telegram = adapter
     await application.initialize()
+    # QR tickets and deep links need the bot's @username, which getMe told us.
+    running.core.config = dataclasses.replace(running.core.config, bot_username=application.bot.username)
     await application.start()
     running.stoppers.append(_stop_application(application))
     sender_bot = build_sender_bot(settings.telegram_bot_token, settings.telegram_api_base_url)

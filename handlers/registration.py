@@ -25,6 +25,7 @@ async def register(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
     menu = [ctx.opt("menu-my", "my"), ctx.opt("back-to-menu", "mm")]
     if outcome.result == "confirmed":
         assert event is not None and outcome.registration is not None
+        menu = [ctx.opt("ticket-item", "kT", outcome.registration.id, title=shorten_label(event.title, 40)), *menu]
         confirmed = ctx.reply("registered", menu, title=event.title, when=when(ctx, event.starts_at),
                               venue=event.venue, ticket=outcome.registration.ticket_code)
         calendar = Outbound(ctx.t("calendar-caption"), document=event_calendar(ctx, event, outcome.registration))
@@ -68,7 +69,10 @@ async def my_registrations(ctx: Ctx, _: Decoded | None = None) -> list[Outbound]
         lines.append(ctx.t("my-line", index=index, title=event.title, date=short_date(event.starts_at),
                            when=when(ctx, event.starts_at), status=registration_status(ctx, registration, position),
                            ticket=registration.ticket_code))
-        options.append(ctx.opt("cancel-item", "cx", registration.id, title=shorten_label(event.title, 40)))
+        short = shorten_label(event.title, 40)
+        if registration.status == "confirmed":
+            options.append(ctx.opt("ticket-item", "kT", registration.id, title=short))
+        options.append(ctx.opt("cancel-item", "cx", registration.id, title=short))
     options.append(ctx.opt("back-to-menu", "mm"))
     return [Outbound(ctx.t("my-header", count=len(rows)) + "\n\n" + "\n\n".join(lines), options, replace=True)]
 

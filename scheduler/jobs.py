@@ -7,6 +7,7 @@ nothing due costs one small query, and running a tick twice queues nothing twice
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -25,6 +26,9 @@ MAX_REMINDER_HOURS = 24 * 7
 SURVEY_MAX_AGE = timedelta(days=3)
 # Longest event we expect; bounds the survey query on start time.
 MAX_EVENT_LENGTH = timedelta(days=2)
+# More work of a tick, registered by other modules (e.g. releasing scheduled broadcasts):
+# async fn(session), run at the end of the tick inside its transaction.
+EXTRA_TICKS: list[Callable[[AsyncSession], Awaitable[object]]] = []
 
 
 @dataclass(slots=True)
@@ -148,6 +152,8 @@ async def run_tick(db: Database) -> TickResult:
     async with db.transaction() as session:
         reminders = await queue_due_reminders(session)
         surveys = await queue_due_surveys(session)
+        for extra in EXTRA_TICKS:
+            await extra(session)
     return TickResult(reminders, surveys)
 
 

@@ -11,8 +11,10 @@ import logging
 from aiohttp import web
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+import scheduler.broadcast_jobs  # noqa: F401 - the tick also releases scheduled broadcasts
 from bot.runner import STARTERS, RunningBot
 from bot.settings import Settings
+from scheduler.broadcast_progress import attach as attach_progress
 from scheduler.jobs import run_tick
 from scheduler.sender import Sender, SenderConfig
 
@@ -33,6 +35,8 @@ def sender_config(settings: Settings) -> SenderConfig:
 def build_scheduler(running: RunningBot, settings: Settings) -> tuple[AsyncIOScheduler, Sender]:
     """The scheduler with its three jobs: queue due work, send, recover orphaned sends."""
     sender = Sender(running.core, running.channels, sender_config(settings))
+    # Organizers see their broadcast's progress message update as batches go out.
+    running.stoppers.append(_as_async(attach_progress(sender)))
     scheduler = AsyncIOScheduler(timezone="UTC")
     common = {"max_instances": 1, "coalesce": True, "misfire_grace_time": 30}
     scheduler.add_job(run_tick, "interval", seconds=TICK_SECONDS, args=[running.db], id="tick", **common)
@@ -53,6 +57,13 @@ async def start_scheduler(running: RunningBot, settings: Settings, _: web.Applic
         scheduler.shutdown(wait=False)
 
     running.stoppers.append(stop)
+
+
+def _as_async(fn):  # type: ignore[no-untyped-def]
+    async def call() -> None:
+        fn()
+
+    return call
 
 
 STARTERS.append(start_scheduler)

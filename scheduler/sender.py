@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+import handlers.features  # noqa: F401 - registers every delivery renderer
 from bot.channel import ChannelAdapter, ContactStopped, NeedsTemplate, SendFailed, Throttled, Transient
 from handlers.core import BotCore
 from handlers.notifications import PURPOSES, delivery_context, render_delivery

@@ -489,7 +489,8 @@ async def test_register_gives_a_ticket_and_a_calendar_file(core: BotCore, clock:
     assert confirmed.text.startswith("تم تسجيلك ✅")
     assert f"🎟 رمز تذكرتك: {registration.ticket_code}" in confirmed.text
     assert "السبت ٥ كانون الأول ٢٠٢٦، الساعة ١٠:٠٠ صباحاً" in confirmed.text
-    assert labels([confirmed]) == ["تسجيلاتي", "القائمة الرئيسية"]
+    # The QR ticket is one tap away from the confirmation.
+    assert labels([confirmed]) == ["🎟 تذكرتي: ندوة حوارية حول المشاركة في الانتخابات", "تسجيلاتي", "القائمة الرئيسية"]
     assert calendar.document is not None
     assert calendar.document.filename == f"event-{event_id}.ics"
     assert calendar.document.mime_type == "text/calendar"
@@ -557,7 +558,8 @@ async def test_my_registrations_list_status_and_ticket_with_a_cancel_option(core
     assert text.index("ورشة عمل للشباب") < text.index("ندوة عن النزاهة"), "soonest first"
     assert text.count("الحالة: مؤكد") == 2
     assert tickets[first] in text and tickets[second] in text
-    assert labels(replies) == ["إلغاء: ورشة عمل للشباب", "إلغاء: ندوة عن النزاهة", "القائمة الرئيسية"]
+    assert labels(replies) == ["🎟 تذكرتي: ورشة عمل للشباب", "إلغاء: ورشة عمل للشباب",
+                               "🎟 تذكرتي: ندوة عن النزاهة", "إلغاء: ندوة عن النزاهة", "القائمة الرئيسية"]
 
 
 async def test_my_registrations_when_i_have_none(core: BotCore, clock: FakeClock) -> None:

@@ -11,7 +11,11 @@ from storage.models import AppSecret
 
 
 async def get_or_create_secret(db: Database, name: str) -> str:
-    """Return the named secret, creating a random one on first use (safe with several workers)."""
+    """Return the named secret, creating a random one on first use (safe with several workers).
+
+    It opens its own transactions: call it at start-up, never from inside another transaction
+    (on SQLite that would wait for the caller's write lock until the busy timeout).
+    """
     async with db.transaction() as session:
         existing = await session.get(AppSecret, name)
         if existing is not None:

@@ -1,0 +1,165 @@
+## Tickets and check-in at the door
+
+ticket-menu-entry = تذاكري 🎟
+kw-tickets = تذاكري, تذكرة, التذكرة, ticket, tickets
+ticket-none = ليس لديك مقعد مؤكد في فعالية قادمة، فلا توجد تذكرة لعرضها.
+ticket-choose = اختر الفعالية لعرض تذكرتها:
+ticket-item = 🎟 تذكرتي: { $title }
+ticket-caption =
+    🎟 تذكرة «{ $title }»
+    🗓 { $when }
+    📍 { $venue }
+    رمز التذكرة: { $ticket }
+    أظهر رمز QR هذا عند الدخول ليمسحه المنظم بكاميرا هاتفه.
+ticket-code = رمز تذكرتك: { $ticket } — إن تعذّر مسح رمز QR يكتبه المنظم في «تسجيل الحضور».
+ticket-not-confirmed = لا توجد تذكرة لهذا التسجيل: المقعد غير مؤكد (ملغى أو على قائمة الانتظار).
+
+checkin-panel-entry = تسجيل الحضور ✔
+checkin-ask-code =
+    اكتب رمز التذكرة (مثلاً AB23CD45) أو امسح رمز QR الذي في تذكرة الحاضر بكاميرا هاتفك.
+    يمكنك كتابة الرموز واحداً بعد الآخر؛ اكتب «القائمة» أو اضغط «إنهاء» عند الانتهاء.
+checkin-finish = إنهاء تسجيل الحضور
+checkin-type-code = كتابة رمز تذكرة
+checkin-done = ✅ تم تسجيل الحضور — التذكرة { $ticket } في «{ $title }».
+checkin-already = ⚠️ سُجّل حضوره مسبقاً الساعة { $time } { $period } — التذكرة { $ticket } في «{ $title }». لم يتغير شيء.
+checkin-not-confirmed = ❌ التذكرة { $ticket } غير مؤكدة (ملغاة أو على قائمة الانتظار) في «{ $title }»، فلم يُسجّل الحضور.
+checkin-event-cancelled = ❌ الفعالية «{ $title }» ملغاة، فلا يُسجّل فيها حضور.
+checkin-unknown-code = لا توجد تذكرة بالرمز «{ $code }». تأكد من الرمز واكتبه مرة أخرى.
+checkin-other-organization = ❌ هذه التذكرة لفعالية منظمة أخرى، ولا يمكنك تسجيل حضورها. لم يتغير شيء.
+checkin-invalid-token = رابط التذكرة هذا غير صالح. لم يتغير شيء.
+checkin-not-yours = هذه التذكرة ليست لك. تجد تذاكرك في «تذاكري» أو «تسجيلاتي».
+
+## Broadcasts
+
+broadcast-new = إعلان جديد 📢
+broadcast-list = الإعلانات
+broadcast-list-separator = {"، "}
+broadcast-ask-text =
+    اكتب نص الإعلان كما تريد أن يصل إلى الناس (حتى { $limit } حرف).
+    سيُرسل كما كتبته، ويظهر فوقه اسم منظمتك.
+broadcast-abandon = إلغاء
+broadcast-text-empty = نص الإعلان فارغ. اكتب النص الذي تريد إرساله.
+broadcast-text-too-long = النص أطول من المسموح: عدد أحرفه { $length } والحد الأقصى { $limit }. اختصره وأرسله مرة أخرى.
+broadcast-ask-event = هل تريد ربط الإعلان بفعالية؟ سيظهر تحته زر «سجّلني» لها.
+broadcast-no-event = بدون فعالية
+broadcast-audience =
+    اختر جمهور الإعلان. يمكنك اختيار أكثر من فئة، ومن يطابق أكثر من فئة يصله الإعلان مرة واحدة.
+    المختار: { $chosen }
+    عدد المستلمين الآن: { $count } (من أوقفوا الإعلانات مستبعدون)
+broadcast-segment-none = لم تختر بعد
+broadcast-segment-all = جميع مشتركي المنظمة
+broadcast-segment-governorate = المقيمون في { $governorate }
+broadcast-segment-interest = المهتمون بـ«{ $interest }»
+broadcast-segment-r = المسجلون في «{ $title }»
+broadcast-segment-a = من حضر «{ $title }»
+broadcast-segment-w = قائمة انتظار «{ $title }»
+broadcast-toggle-on = ✅ { $name }
+broadcast-toggle-off = ⬜ { $name }
+broadcast-by-governorate = حسب المحافظة
+broadcast-by-interest = حسب الاهتمام
+broadcast-by-registrants = المسجلون في فعالية
+broadcast-by-attendees = حضور فعالية
+broadcast-by-waitlist = قائمة انتظار فعالية
+broadcast-segments-done = تم ✔
+broadcast-choose-governorates = اختر محافظة أو أكثر (اضغط مرة أخرى لإلغاء الاختيار):
+broadcast-choose-interests = اختر اهتماماً أو أكثر (اضغط مرة أخرى لإلغاء الاختيار):
+broadcast-choose-events-r = اختر الفعالية التي تريد مراسلة المسجلين فيها:
+broadcast-choose-events-a = اختر الفعالية التي تريد مراسلة من حضرها:
+broadcast-choose-events-w = اختر الفعالية التي تريد مراسلة قائمة انتظارها:
+broadcast-event-option = { $title } — { $date }
+broadcast-no-events = لا توجد فعاليات حديثة أو قادمة لمنظمتك.
+broadcast-preview = معاينة الإعلان
+broadcast-discard = حذف المسودة
+broadcast-no-audience = اختر جمهور الإعلان أولاً.
+broadcast-preview-intro = هكذا سيصل الإعلان:
+broadcast-message =
+    📢 { $organization }
+
+    { $text }
+
+    — لإيقاف الإعلانات اكتب «إيقاف».
+broadcast-preview-summary =
+    الجمهور: { $chosen }
+    { $count ->
+        [zero] لا يوجد من يصله هذا الإعلان الآن. غيّر الجمهور.
+        [one] سيصل إلى شخص واحد.
+        [two] سيصل إلى شخصين.
+        [few] سيصل إلى { $count } أشخاص.
+        [many] سيصل إلى { $count } شخصاً.
+       *[other] سيصل إلى { $count } شخص.
+    } من أوقفوا الإعلانات مستبعدون.
+    لن يُرسل شيء قبل أن تضغط «إرسال الآن».
+broadcast-send-now = إرسال الآن
+broadcast-schedule = جدولة
+broadcast-edit-audience = تعديل الجمهور
+broadcast-back-to-preview = العودة إلى المعاينة
+broadcast-not-draft = هذا الإعلان لم يعد مسودة؛ لم يتغير شيء.
+broadcast-nobody = لا يوجد من يصله هذا الإعلان الآن، فلم يُرسل شيء.
+broadcast-started = { $count ->
+        [one] بدأ إرسال الإعلان إلى شخص واحد.
+        [two] بدأ إرسال الإعلان إلى شخصين.
+        [few] بدأ إرسال الإعلان إلى { $count } أشخاص.
+        [many] بدأ إرسال الإعلان إلى { $count } شخصاً.
+       *[other] بدأ إرسال الإعلان إلى { $count } شخص.
+    } تصلك رسالة بالتقدم، ويمكنك إيقاف الإرسال في أي وقت.
+broadcast-ask-when =
+    متى يُرسل الإعلان؟ اكتب التاريخ والوقت بتوقيت بغداد، مثلاً:
+    2026-12-07 18:30
+    أو ٧/١٢/٢٠٢٦ ١٨:٣٠
+broadcast-when-invalid = لم أفهم التاريخ أو الوقت. اكتبه هكذا: 2026-12-07 18:30 أو ٧/١٢/٢٠٢٦ ١٨:٣٠ (بتوقيت بغداد).
+broadcast-when-past = هذا الموعد مضى. اكتب موعداً قادماً بتوقيت بغداد.
+broadcast-scheduled = 🕓 سيُرسل الإعلان { $when }. يمكنك إلغاؤه قبل موعده.
+broadcast-progress = تم الإرسال { $sent } من { $total } — فشل { $failed } — غير متاح { $unreachable } — يحتاج قالباً { $template }
+broadcast-progress-cancelled = لم يُرسل: { $count } (إيقاف الإرسال أو إيقاف الإعلانات)
+broadcast-card =
+    📢 «{ $excerpt }»
+    الحالة: { $status }
+broadcast-card-at = موعد الإرسال: { $when }
+broadcast-status-draft = مسودة
+broadcast-status-scheduled = مجدول
+broadcast-status-sending = قيد الإرسال
+broadcast-status-done = اكتمل الإرسال
+broadcast-status-stopped = أُوقف الإرسال
+broadcast-status-cancelled = ملغى
+broadcast-refresh = التقدم 🔄
+broadcast-stop = إيقاف الإرسال ⏹
+broadcast-cancel-scheduled = إلغاء الإعلان المجدول
+broadcast-not-sending = الإعلان ليس قيد الإرسال الآن؛ لم يتغير شيء.
+broadcast-stopped = { $count ->
+        [zero] أُوقف الإرسال. لم يبقَ شيء بانتظار الإرسال.
+        [one] أُوقف الإرسال. أُلغيت رسالة واحدة لم تُرسل بعد.
+        [two] أُوقف الإرسال. أُلغيت رسالتان لم تُرسلا بعد.
+        [few] أُوقف الإرسال. أُلغيت { $count } رسائل لم تُرسل بعد.
+        [many] أُوقف الإرسال. أُلغيت { $count } رسالة لم تُرسل بعد.
+       *[other] أُوقف الإرسال. أُلغيت { $count } رسالة لم تُرسل بعد.
+    }
+broadcast-cannot-cancel = لا يمكن إلغاء هذا الإعلان: بدأ إرساله أو انتهى. يمكنك إيقاف الإرسال إن كان جارياً.
+broadcast-cancelled = أُلغي الإعلان المجدول، ولن يُرسل.
+broadcast-discarded = حُذفت المسودة، ولم يُرسل شيء.
+broadcast-list-header = آخر إعلانات { $organizations }:
+broadcast-list-empty = لا توجد إعلانات بعد لـ{ $organizations }.
+broadcast-list-item = { $status }: { $excerpt }
+
+## Opt-out
+
+kw-optout = إيقاف, الغاء الاشتراك, إلغاء الاشتراك, الغاء الإعلانات, stop, /stop, unsubscribe
+kw-optin = اشتراك, الاشتراك, subscribe
+optout-done =
+    تم إيقاف الإعلانات ✅ لن تصلك إعلانات المنظمات بعد الآن.
+    تذكيرات الفعاليات التي سجّلت فيها واستبياناتها تبقى، ويمكنك إيقافها من «الإعدادات».
+    للعودة في أي وقت اكتب «اشتراك» أو أرسل /start.
+optout-already =
+    الإعلانات موقوفة لديك مسبقاً.
+    للعودة في أي وقت اكتب «اشتراك» أو أرسل /start.
+optin-button = اشتراك
+optin-done = أهلاً بعودتك ✅ ستصلك إعلانات المنظمات من جديد.
+optin-already = أنت مشترك في الإعلانات بالفعل.
+optin-by-start = ✅ عادت الإعلانات إليك بعد أن كانت موقوفة. لإيقافها مجدداً اكتب «إيقاف».
+settings-announcements-off = إيقاف الإعلانات
+settings-announcements-on = تشغيل الإعلانات
+settings-announcements-stopped = تم إيقاف الإعلانات. التذكيرات والاستبيانات باقية ما لم توقفها.
+settings-announcements-started = ستصلك الإعلانات من جديد.
+settings-reminders-off = إيقاف التذكيرات والاستبيانات
+settings-reminders-on = تشغيل التذكيرات والاستبيانات
+settings-reminders-stopped = لن تصلك تذكيرات الفعاليات ولا استبياناتها بعد الآن.
+settings-reminders-started = ستصلك تذكيرات الفعاليات واستبياناتها من جديد.

@@ -1,0 +1,317 @@
+"""Broadcasts: drafts, audiences, sending through the outbox, scheduling, stopping, progress.
+
+Audience. A broadcast's audience is the union of the segments the organizer ticked, stored
+as keys in ``audience["segments"]``:
+  all        subscribers of the organisation: everyone who ever registered (in any status) for
+             one of its events
+  g-<code>   every contact whose governorate is <code>
+  i-<code>   every contact who chose interest <code>
+  r-<event>  confirmed registrants of one of the organisation's events
+  a-<event>  attendees (checked in) of one of its events
+  w-<event>  the waiting list of one of its events
+Only contacts who gave consent and did not opt out are counted or sent to. The audience is
+evaluated when the broadcast is sent (for a scheduled one: at its time), so people who opted
+out meanwhile are left out. A person in two segments, or reachable on two channels (one
+contact with two identities), is one row in the outbox: ``purpose = broadcast:<id>`` is unique
+per contact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import String, cast, func, or_, select, union, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql import Select
+
+from storage.clock import utcnow
+from storage.models import Broadcast, Contact, Delivery, Event, Registration
+from storage.services.audit import audit
+from storage.vocab import GOVERNORATES, INTERESTS
+
+# One WhatsApp interactive body or template variable holds about 1024 characters; the
+# organisation's name and the opt-out line are added around the text.
+TEXT_LIMIT = 900
+KIND = "broadcast"
+EVENT_SEGMENTS = ("r", "a", "w")
+# Statuses in which deliveries may still go out.
+LIVE = ("sending", "done")
+_INSERT_CHUNK = 500
+
+
+def purpose(broadcast_id: int) -> str:
+    """The outbox purpose of one broadcast: unique per contact, so nobody gets it twice."""
+    return f"{KIND}:{broadcast_id}"
+
+
+def parse_segment(key: str) -> tuple[str, str] | None:
+    """("all", "") / ("g", code) / ("i", code) / ("r"|"a"|"w", event id); None for anything else."""
+    if key == "all":
+        return "all", ""
+    kind, _, value = key.partition("-")
+    if kind == "g" and value in GOVERNORATES:
+        return kind, value
+    if kind == "i" and value in INTERESTS:
+        return kind, value
+    if kind in EVENT_SEGMENTS and value.isdigit():
+        return kind, value
+    return None
+
+
+def segments(broadcast: Broadcast) -> list[str]:
+    """The valid segment keys of a broadcast, in the order they were chosen."""
+    return [key for key in (broadcast.audience or {}).get("segments", []) if parse_segment(key)]
+
+
+async def create_draft(session: AsyncSession, organization_id: int, created_by: int, text: str) -> Broadcast:
+    """A new draft with the text exactly as typed (the caller checked its length)."""
+    broadcast = Broadcast(organization_id=organization_id, created_by=created_by, text=text,
+                          audience={"segments": []}, status="draft")
+    session.add(broadcast)
+    await session.flush()
+    return broadcast
+
+
+async def organization_event(session: AsyncSession, broadcast: Broadcast, event_id: int) -> Event | None:
+    """One of the broadcast's organisation's events, or None (another's, or missing)."""
+    event = await session.get(Event, event_id)
+    if event is None or event.organization_id != broadcast.organization_id:
+        return None
+    return event
+
+
+async def segment_allowed(session: AsyncSession, broadcast: Broadcast, key: str) -> bool:
+    """A valid key; event segments only for events of the broadcast's own organisation."""
+    parsed = parse_segment(key)
+    if parsed is None:
+        return False
+    kind, value = parsed
+    if kind in EVENT_SEGMENTS:
+        return await organization_event(session, broadcast, int(value)) is not None
+    return True
+
+
+def toggle_segment(broadcast: Broadcast, key: str) -> None:
+    """Add the segment, or remove it when it was already chosen."""
+    current = segments(broadcast)
+    chosen = [k for k in current if k != key] if key in current else [*current, key]
+    # A new dict, so the JSON column is seen as changed.
+    broadcast.audience = {**(broadcast.audience or {}), "segments": chosen}
+
+
+def _segment_query(broadcast: Broadcast, kind: str, values: list[str]) -> Select:
+    if kind == "all":
+        return (select(Registration.contact_id)
+                .join(Event, Event.id == Registration.event_id)
+                .where(Event.organization_id == broadcast.organization_id))
+    if kind == "g":
+        return select(Contact.id).where(Contact.governorate.in_(values))
+    if kind == "i":
+        # Interests are a JSON list of fixed ASCII codes: matching the quoted code in the stored
+        # text works the same on SQLite and PostgreSQL, without JSON functions that differ.
+        text = cast(Contact.interests, String)
+        return select(Contact.id).where(or_(*(text.like(f'%"{code}"%') for code in values)))
+    event_ids = [int(v) for v in values]
+    # Event segments are limited to the organisation's own events here too, not only when chosen.
+    query = (select(Registration.contact_id)
+             .join(Event, Event.id == Registration.event_id)
+             .where(Registration.event_id.in_(event_ids), Event.organization_id == broadcast.organization_id))
+    if kind == "r":
+        return query.where(Registration.status == "confirmed")
+    if kind == "a":
+        return query.where(Registration.status == "confirmed", Registration.checked_in_at.is_not(None))
+    return query.where(Registration.status == "waitlisted")
+
+
+def audience_query(broadcast: Broadcast) -> Select | None:
+    """Distinct contact ids of the audience (consented, not opted out); None when nothing is chosen."""
+    grouped: dict[str, list[str]] = {}
+    for key in segments(broadcast):
+        kind, value = parse_segment(key)  # type: ignore[misc]
+        grouped.setdefault(kind, []).append(value)
+    if not grouped:
+        return None
+    parts = [_segment_query(broadcast, kind, values) for kind, values in grouped.items()]
+    members = union(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
+    return (select(Contact.id)
+            .where(Contact.id.in_(select(members.c[0])), Contact.opted_out.is_(False),
+                   Contact.consent_at.is_not(None))
+            .order_by(Contact.id))
+
+
+async def audience_size(session: AsyncSession, broadcast: Broadcast) -> int:
+    """How many people the broadcast would reach now (opted-out people excluded)."""
+    query = audience_query(broadcast)
+    if query is None:
+        return 0
+    return await session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+
+
+async def _enqueue_audience(session: AsyncSession, broadcast: Broadcast) -> int:
+    query = audience_query(broadcast)
+    contact_ids = list((await session.scalars(query)).all()) if query is not None else []
+    now = utcnow()
+    insert = pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
+    # The same row storage.services.outbox.enqueue writes, many at a time: an audience of
+    # thousands is a few statements, not thousands, in the organizer's transaction.
+    statement = insert(Delivery).on_conflict_do_nothing(index_elements=["purpose", "contact_id"])
+    for start in range(0, len(contact_ids), _INSERT_CHUNK):
+        rows = [
+            {"purpose": purpose(broadcast.id), "kind": KIND, "contact_id": contact_id,
+             "payload": {"broadcast_id": broadcast.id}, "due_at": now, "broadcast_id": broadcast.id,
+             "state": "pending", "attempts": 0, "created_at": now}
+            for contact_id in contact_ids[start:start + _INSERT_CHUNK]
+        ]
+        await session.execute(statement, rows)
+    return await session.scalar(select(func.count()).where(Delivery.broadcast_id == broadcast.id)) or 0
+
+
+async def _claim(session: AsyncSession, broadcast: Broadcast, from_status: str, to_status: str, **values: Any) -> bool:
+    """Move the status only if it still is `from_status` (two presses of one button act once)."""
+    result = await session.execute(
+        update(Broadcast).where(Broadcast.id == broadcast.id, Broadcast.status == from_status)
+        .values(status=to_status, **values).execution_options(synchronize_session=False)
+    )
+    await session.refresh(broadcast)
+    return result.rowcount == 1
+
+
+async def start_sending(session: AsyncSession, broadcast: Broadcast, *, actor: str, actor_contact_id: int | None,
+                        from_status: str = "draft") -> int | None:
+    """Queue one delivery per audience member and audit it; None if it was not in `from_status`."""
+    if not await _claim(session, broadcast, from_status, "sending"):
+        return None
+    size = await _enqueue_audience(session, broadcast)
+    await audit(session, actor=actor, actor_contact_id=actor_contact_id, action="broadcast.send",
+                organization_id=broadcast.organization_id,
+                details={"broadcast_id": broadcast.id, "audience": segments(broadcast), "size": size,
+                         "event_id": broadcast.event_id, "scheduled": from_status == "scheduled"})
+    if size == 0:
+        await _claim(session, broadcast, "sending", "done")
+    return size
+
+
+async def schedule(session: AsyncSession, broadcast: Broadcast, at: datetime, *, actor: str,
+                   actor_contact_id: int | None) -> bool:
+    """Keep a draft for sending at `at` (naive UTC); audited with the audience size as of now."""
+    if not await _claim(session, broadcast, "draft", "scheduled", scheduled_at=at):
+        return False
+    await audit(session, actor=actor, actor_contact_id=actor_contact_id, action="broadcast.schedule",
+                organization_id=broadcast.organization_id,
+                details={"broadcast_id": broadcast.id, "audience": segments(broadcast), "at": at.isoformat(),
+                         "size_now": await audience_size(session, broadcast)})
+    return True
+
+
+async def cancel(session: AsyncSession, broadcast: Broadcast, *, actor: str, actor_contact_id: int | None) -> bool:
+    """Cancel a draft or a scheduled broadcast that has not started; False if it already went out."""
+    previous = broadcast.status
+    if previous not in ("draft", "scheduled") or not await _claim(session, broadcast, previous, "cancelled"):
+        return False
+    if previous == "scheduled":
+        await audit(session, actor=actor, actor_contact_id=actor_contact_id, action="broadcast.cancel",
+                    organization_id=broadcast.organization_id, details={"broadcast_id": broadcast.id})
+    return True
+
+
+async def stop(session: AsyncSession, broadcast: Broadcast, *, actor: str, actor_contact_id: int | None) -> int | None:
+    """Stop a broadcast midway: its pending deliveries become `cancelled`; None if it was not sending."""
+    if not await _claim(session, broadcast, "sending", "stopped"):
+        return None
+    result = await session.execute(
+        update(Delivery).where(Delivery.broadcast_id == broadcast.id, Delivery.state == "pending")
+        .values(state="cancelled", last_error="stopped by the organizer").execution_options(synchronize_session=False)
+    )
+    await audit(session, actor=actor, actor_contact_id=actor_contact_id, action="broadcast.stop",
+                organization_id=broadcast.organization_id,
+                details={"broadcast_id": broadcast.id, "cancelled": result.rowcount or 0})
+    return result.rowcount or 0
+
+
+@dataclass(slots=True)
+class Progress:
+    """Delivery counts of one broadcast."""
+
+    total: int = 0
+    sent: int = 0
+    failed: int = 0
+    unreachable: int = 0
+    needs_template: int = 0
+    cancelled: int = 0
+    waiting: int = 0
+
+    @property
+    def finished(self) -> bool:
+        """Nothing is left to send."""
+        return self.waiting == 0
+
+
+async def progress(session: AsyncSession, broadcast_id: int) -> Progress:
+    """Count the broadcast's deliveries by state (an indexed query on broadcast_id)."""
+    rows = (await session.execute(
+        select(Delivery.state, func.count()).where(Delivery.broadcast_id == broadcast_id).group_by(Delivery.state)
+    )).all()
+    counts = Progress()
+    for state, number in rows:
+        counts.total += number
+        if state == "sent":
+            counts.sent += number
+        elif state in ("failed", "unknown"):
+            counts.failed += number
+        elif state == "blocked":
+            counts.unreachable += number
+        elif state == "needs_template":
+            counts.needs_template += number
+        elif state == "cancelled":
+            counts.cancelled += number
+        else:  # pending, sending
+            counts.waiting += number
+    return counts
+
+
+async def finish_if_done(session: AsyncSession, broadcast: Broadcast, counts: Progress) -> bool:
+    """Mark a sending broadcast `done` once nothing is waiting; True only for the call that did it."""
+    if broadcast.status != "sending" or not counts.finished:
+        return False
+    return await _claim(session, broadcast, "sending", "done")
+
+
+async def release_due(session: AsyncSession) -> int:
+    """Start every scheduled broadcast whose time has come; returns how many were started."""
+    due = (
+        await session.scalars(
+            select(Broadcast)
+            .where(Broadcast.status == "scheduled", Broadcast.scheduled_at <= utcnow())
+            .order_by(Broadcast.scheduled_at, Broadcast.id)
+            .with_for_update(skip_locked=True)
+        )
+    ).all()
+    started = 0
+    for broadcast in due:
+        size = await start_sending(session, broadcast, actor="scheduler", actor_contact_id=broadcast.created_by,
+                                   from_status="scheduled")
+        started += size is not None
+    return started
+
+
+async def finish_quiet(session: AsyncSession) -> int:
+    """Mark `done` the sending broadcasts with nothing left to send (when no progress hook saw the end)."""
+    sending = (await session.scalars(select(Broadcast).where(Broadcast.status == "sending"))).all()
+    finished = 0
+    for broadcast in sending:
+        finished += await finish_if_done(session, broadcast, await progress(session, broadcast.id))
+    return finished
+
+
+async def recent(session: AsyncSession, organization_ids: list[int], limit: int = 6) -> list[Broadcast]:
+    """The latest broadcasts of these organisations (drafts included), newest first."""
+    if not organization_ids:
+        return []
+    return list((await session.scalars(
+        select(Broadcast).where(Broadcast.organization_id.in_(organization_ids))
+        .order_by(Broadcast.created_at.desc(), Broadcast.id.desc()).limit(limit)
+    )).all())

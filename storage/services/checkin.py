@@ -1,0 +1,130 @@
+"""Check-in at the door: signed ticket tokens, ticket codes, and the once-only check-in.
+
+A ticket's QR code carries ``<registration id>-<signature>``: the signature is an HMAC
+(96 bits) over the registration id with a per-deployment secret, so a token cannot be
+guessed or edited into someone else's. The token is short enough for a Telegram deep link
+(``/start ci_<token>``, at most 64 characters of ``[A-Za-z0-9_-]``).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.clock import utcnow
+from storage.models import AppSecret, Registration
+
+SECRET_NAME = "checkin"
+_SIGNATURE_BYTES = 12
+_TOKEN = re.compile(r"^([1-9][0-9]{0,17})-([A-Za-z0-9_-]{16})$")
+# Ticket codes use this alphabet (storage.services.registration); anything else is typing noise.
+_CODE_NOISE = re.compile(r"[\s\-_.]+")
+_TO_ASCII_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
+
+
+@dataclass(slots=True)
+class CheckInOutcome:
+    """What a check-in attempt did: checked_in / already / not_confirmed."""
+
+    result: str
+    registration: Registration
+    # When the person was checked in (now, or the earlier time for "already").
+    at: datetime | None = None
+
+
+async def checkin_key(session: AsyncSession) -> bytes:
+    """The signing key of check-in tokens, created in the caller's transaction on first use.
+
+    It is read through the caller's session (not storage.services.secrets, which opens its own
+    transactions) because a handler already holds SQLite's write lock.
+    """
+    stored = await session.get(AppSecret, SECRET_NAME)
+    if stored is None:
+        try:
+            async with session.begin_nested():
+                session.add(AppSecret(name=SECRET_NAME, value=secrets.token_urlsafe(32)))
+                await session.flush()
+        except IntegrityError:
+            pass  # another worker created it at the same moment; use theirs
+        stored = await session.get(AppSecret, SECRET_NAME, populate_existing=True)
+        assert stored is not None
+    return stored.value.encode()
+
+
+def _signature(key: bytes, registration_id: int) -> str:
+    digest = hmac.new(key, f"checkin|{registration_id}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest[:_SIGNATURE_BYTES]).decode()
+
+
+def make_token(key: bytes, registration_id: int) -> str:
+    """The check-in token of one registration."""
+    return f"{registration_id}-{_signature(key, registration_id)}"
+
+
+def read_token(key: bytes, token: str) -> int | None:
+    """The registration id a token was issued for; None when it is malformed or tampered with."""
+    match = _TOKEN.match(token or "")
+    if match is None:
+        return None
+    registration_id = int(match.group(1))
+    if not hmac.compare_digest(match.group(2), _signature(key, registration_id)):
+        return None
+    return registration_id
+
+
+async def ticket_token(session: AsyncSession, registration_id: int) -> str:
+    """The token to put in a registration's QR code."""
+    return make_token(await checkin_key(session), registration_id)
+
+
+async def registration_for_token(session: AsyncSession, token: str) -> Registration | None:
+    """The registration a genuine token points at (None if forged or the row is gone)."""
+    registration_id = read_token(await checkin_key(session), token)
+    if registration_id is None:
+        return None
+    return await session.get(Registration, registration_id)
+
+
+def normalize_ticket_code(text: str) -> str:
+    """A typed ticket code as stored: Arabic-Indic digits to ASCII, no spaces or dashes, upper case."""
+    return _CODE_NOISE.sub("", text.translate(_TO_ASCII_DIGITS)).upper()
+
+
+async def find_by_code(session: AsyncSession, typed: str) -> Registration | None:
+    """The registration with this ticket code (as a person typed it), or None."""
+    code = normalize_ticket_code(typed)
+    if not code or len(code) > 16:
+        return None
+    return await session.scalar(select(Registration).where(Registration.ticket_code == code))
+
+
+async def check_in(session: AsyncSession, registration_id: int, by_contact_id: int | None) -> CheckInOutcome:
+    """Check a confirmed registration in, once.
+
+    One conditional UPDATE does it, so two scans of the same ticket at the same moment check
+    the person in once: the second finds checked_in_at already set and reports "already".
+    """
+    now = utcnow()
+    result = await session.execute(
+        update(Registration)
+        .where(Registration.id == registration_id, Registration.status == "confirmed",
+               Registration.checked_in_at.is_(None))
+        .values(checked_in_at=now, checked_in_by=by_contact_id)
+        .execution_options(synchronize_session=False)
+    )
+    registration = await session.get(Registration, registration_id, populate_existing=True)
+    assert registration is not None
+    if result.rowcount == 1:
+        return CheckInOutcome("checked_in", registration, now)
+    if registration.status == "confirmed" and registration.checked_in_at is not None:
+        return CheckInOutcome("already", registration, registration.checked_in_at)
+    return CheckInOutcome("not_confirmed", registration)
