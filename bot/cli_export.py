@@ -114,7 +114,12 @@ async def run_export(settings: Settings, args: argparse.Namespace) -> int:
             raise CliError(f"cannot write to {target.parent}: {error.strerror or error}") from None
     except CliError as error:
         return _fail(error)
-    db = await open_database(settings)
+    try:
+        db = await open_database(settings)
+    except BaseException:
+        handle.close()
+        _discard(handle.name)
+        raise
     try:
         with handle:
             async with db.transaction() as session:
@@ -166,13 +171,4 @@ def _fail(error: CliError) -> int:
     return EXIT_USAGE
 
 
-def _register() -> None:
-    EXTRA_COMMANDS.append(add_export_command)
-    # `python -m bot.cli` runs cli.py as __main__, a second module object with its own list.
-    main = sys.modules.get("__main__")
-    spec = getattr(main, "__spec__", None)
-    if spec is not None and spec.name == "bot.cli" and main is not sys.modules["bot.cli"]:
-        main.EXTRA_COMMANDS.append(add_export_command)  # type: ignore[union-attr]
-
-
-_register()
+EXTRA_COMMANDS.append(add_export_command)

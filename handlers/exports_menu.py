@@ -1,7 +1,8 @@
-"""«تنزيل البيانات»: staff pick an event, an exporter and a format, and get the file as a document.
+"""Downloading data in the bot: staff pick an event, an exporter and a format, and get a document.
 
-Actions (all staff-only, checked on the server at every step, since option ids only prove
-who an option was issued to, not what that person may do):
+Who: bootstrap staff (MUSHARAKA_STAFF) for every event, and people with the "export" permission
+(admin, coordinator) for their organisations' events. Checked on the server at every step, since
+an option id only proves whom it was issued to, not what that person may do. Actions:
   xe.<page>                      recent and upcoming events, paged
   xk.<event>                     the exporters for one event
   xf.<event>.<exporter>          the formats
@@ -12,12 +13,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select, true
 
 from handlers.context import Ctx
 from handlers.menu import MENU_EXTRAS, main_menu
 from handlers.options import Decoded
-from handlers.permissions import is_configured_staff
+from handlers.permissions import is_configured_staff, organizations_with
 from handlers.router import action
 from handlers.types import Document, Option, Outbound
 from handlers.views import LABEL_LIMIT, short_date
@@ -36,8 +37,15 @@ FORMAT_LABELS = {"csv": "export-format-csv", "xlsx": "export-format-xlsx"}
 
 
 def may_export(ctx: Ctx) -> bool:
-    """Whether this person may download data (configured staff until roles arrive)."""
-    return is_configured_staff(ctx)
+    """Whether this person may download any data: bootstrap staff, or an admin/coordinator role somewhere."""
+    return is_configured_staff(ctx) or bool(organizations_with(ctx, "export"))
+
+
+def visible_events(ctx: Ctx) -> ColumnElement[bool]:
+    """The events whose data this person may download: all for bootstrap staff, else their organisations'."""
+    if is_configured_staff(ctx):
+        return true()
+    return Event.organization_id.in_(organizations_with(ctx, "export"))
 
 
 def _menu_entry(ctx: Ctx) -> list[Option]:
@@ -57,7 +65,7 @@ async def choose_event(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
     """A page of recent and upcoming events, newest first."""
     if not may_export(ctx):
         return _refused(ctx)
-    recent = Event.starts_at >= utcnow() - timedelta(days=RECENT_DAYS)
+    recent = (Event.starts_at >= utcnow() - timedelta(days=RECENT_DAYS)) & visible_events(ctx)
     total = await ctx.session.scalar(select(func.count()).select_from(Event).where(recent)) or 0
     if not total:
         return [ctx.reply("export-no-events", [ctx.opt("back-to-menu", "mm")], replace=True)]
@@ -88,16 +96,20 @@ async def choose_event(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
     return [ctx.reply("export-choose-event", options, replace=True, page=page + 1, pages=pages)]
 
 
-async def _event_title(ctx: Ctx, decoded: Decoded) -> tuple[int, str] | None:
+async def _chosen_event(ctx: Ctx, decoded: Decoded) -> tuple[int, str] | list[Outbound]:
+    """The event id and title an option points at, or the replies for a missing or foreign event."""
     event_id = decoded.int_arg(0)
-    if event_id is None:
-        return None
-    title = await ctx.session.scalar(select(Event.title).where(Event.id == event_id))
-    return None if title is None else (event_id, title)
-
-
-def _missing_event(ctx: Ctx) -> list[Outbound]:
-    return [ctx.reply("export-event-missing", [ctx.opt("export-back-events", "xe", 0), ctx.opt("back-to-menu", "mm")])]
+    row = None
+    if event_id is not None:
+        row = (await ctx.session.execute(select(Event.title, visible_events(ctx)).where(Event.id == event_id))).first()
+    if row is None:
+        return [ctx.reply("export-event-missing",
+                          [ctx.opt("export-back-events", "xe", 0), ctx.opt("back-to-menu", "mm")])]
+    title, allowed = row
+    if not allowed:
+        # Another organisation's event: the same refusal as any forged option.
+        return _refused(ctx)
+    return event_id, title
 
 
 @action("xk")
@@ -105,9 +117,9 @@ async def choose_exporter(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
     """What to download for the chosen event: registrations, attendance, feedback, summary."""
     if not may_export(ctx):
         return _refused(ctx)
-    found = await _event_title(ctx, decoded)
-    if found is None:
-        return _missing_event(ctx)
+    found = await _chosen_event(ctx, decoded)
+    if isinstance(found, list):
+        return found
     event_id, title = found
     options = [ctx.opt(exporter.name_key, "xf", event_id, identifier) for identifier, exporter in EXPORTERS.items()]
     options += [ctx.opt("export-back-events", "xe", 0), ctx.opt("back-to-menu", "mm")]
@@ -122,9 +134,9 @@ async def choose_format(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
     identifier = decoded.args[1] if len(decoded.args) > 1 else ""
     if identifier not in EXPORTERS:
         return _refused(ctx)
-    found = await _event_title(ctx, decoded)
-    if found is None:
-        return _missing_event(ctx)
+    found = await _chosen_event(ctx, decoded)
+    if isinstance(found, list):
+        return found
     event_id, _ = found
     options = [ctx.opt(FORMAT_LABELS[fmt], "xd", event_id, identifier, fmt) for fmt in FORMATS]
     options += [ctx.opt("export-back-events", "xe", 0), ctx.opt("back-to-menu", "mm")]
@@ -141,9 +153,9 @@ async def download(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
     fmt = decoded.args[2] if len(decoded.args) > 2 else ""
     if identifier not in EXPORTERS or fmt not in FORMATS:
         return _refused(ctx)
-    found = await _event_title(ctx, decoded)
-    if found is None:
-        return _missing_event(ctx)
+    found = await _chosen_event(ctx, decoded)
+    if isinstance(found, list):
+        return found
     event_id, title = found
     result = await render(
         ctx.session, identifier, fmt, Selection(event_id=event_id, lang=ctx.lang),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -11,6 +12,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+READ_ONLY = "musharaka_read_only"
 
 
 def normalize_database_url(url: str) -> str:
@@ -37,11 +39,18 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_async_engine(
-            url, echo=echo, connect_args={"timeout": 30}, pool_size=10, max_overflow=20, pool_timeout=60
+            url, echo=echo, connect_args={"timeout": 30}, pool_size=10, max_overflow=20, pool_timeout=60,
+            json_serializer=_json_dumps,
         )
         _configure_sqlite(engine)
         return engine
-    return create_async_engine(url, echo=echo, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    return create_async_engine(url, echo=echo, pool_size=10, max_overflow=20, pool_pre_ping=True,
+                               json_serializer=_json_dumps)
+
+
+def _json_dumps(value: object) -> str:
+    # Arabic stored as itself, not as \uXXXX escapes three times its size.
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _configure_sqlite(engine: AsyncEngine) -> None:
@@ -61,7 +70,11 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
 
     @event.listens_for(sync_engine, "begin")
     def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
-        # Every transaction takes the write lock up front, so capacity checks cannot race.
+        if conn.get_execution_options().get(READ_ONLY):
+            # Long reads (exports) must not hold the write lock; WAL lets them read a snapshot.
+            conn.exec_driver_sql("BEGIN")
+            return
+        # Every other transaction takes the write lock up front, so capacity checks cannot race.
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
@@ -72,6 +85,9 @@ class Database:
         self.url = normalize_database_url(url)
         self.engine = create_engine(self.url, echo=echo)
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
+        self.read_sessionmaker = async_sessionmaker(
+            self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
+        )
 
     @property
     def is_sqlite(self) -> bool:
@@ -82,6 +98,12 @@ class Database:
     async def transaction(self) -> AsyncIterator[AsyncSession]:
         """Open a session in one transaction: committed on success, rolled back on error."""
         async with self.sessionmaker() as session, session.begin():
+            yield session
+
+    @asynccontextmanager
+    async def reading(self) -> AsyncIterator[AsyncSession]:
+        """A session for long reads (exports): on SQLite it does not take the write lock."""
+        async with self.read_sessionmaker() as session, session.begin():
             yield session
 
     async def migrate(self) -> None:

@@ -9,7 +9,7 @@ export fast.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -54,6 +54,11 @@ class Selection:
             return f"event{self.event_id}"
         return f"{self.since or 'start'}_{self.until or 'now'}"
 
+    @property
+    def spans_events(self) -> bool:
+        """True for a period, whose rows may come from several events and so carry an event column."""
+        return self.event_id is None
+
     def event_filter(self) -> ColumnElement[bool]:
         """The WHERE clause on Event that this selection means."""
         clause: ColumnElement[bool] = true()
@@ -86,6 +91,15 @@ class Summary:
         if not self.rated:
             return None
         return sum(r * n for r, n in self.distribution.items()) / self.rated
+
+    def count(self, complete: bool, rating: int | None) -> None:
+        """Count one response (only complete ones contribute to the rating distribution)."""
+        if not complete:
+            self.in_progress += 1
+            return
+        self.complete += 1
+        if rating is not None:
+            self.distribution[rating] += 1
 
     def add(self, other: Summary) -> None:
         """Fold another survey's totals into this one (period exports span several events)."""
@@ -123,7 +137,7 @@ def label(key: str, lang: str, fallback: str | None = None) -> str:
 
 
 def channels_label(joined: str | None, lang: str) -> str:
-    """«تيليجرام، واتساب» from the aggregated channel codes of a contact's identities."""
+    """The Arabic names of a contact's channels (e.g. Telegram, WhatsApp) from their aggregated codes."""
     codes = sorted({c for c in (joined or "").split(",") if c})
     return label("export-list-separator", lang, ", ").join(label(f"export-channel-{c}", lang, c) for c in codes)
 
@@ -139,8 +153,10 @@ def _channels_of_contact() -> Any:
 
 async def _stream(session: AsyncSession, query: Select[Any]) -> AsyncIterator[Any]:
     result = await session.stream(query.execution_options(yield_per=CHUNK))
-    async for row in result:
-        yield row
+    # Whole partitions per await: one greenlet switch per chunk instead of one per row.
+    async for partition in result.partitions():
+        for row in partition:
+            yield row
 
 
 class Exporter:
@@ -159,21 +175,28 @@ class Exporter:
         """The column titles, in the selection's language."""
         raise NotImplementedError
 
-    def rows(self, session: AsyncSession, selection: Selection) -> AsyncIterator[list[Cell]]:
-        """The data rows, streamed from the database in chunks."""
+    def rows(
+        self, session: AsyncSession, selection: Selection, tally: Summary | None = None
+    ) -> AsyncIterator[list[Cell]]:
+        """The data rows, streamed from the database in chunks.
+
+        Exporters with `has_summary` add every row's totals to `tally` as they go, so the summary
+        sheet costs no second pass over the data; it is complete once the rows are exhausted.
+        """
         raise NotImplementedError
 
     async def count(self, session: AsyncSession, selection: Selection) -> int:
         """How many rows `rows` will yield (for progress bars)."""
         raise NotImplementedError
 
-    async def summary(self, session: AsyncSession, selection: Selection) -> Summary | None:
-        """Totals for the summary sheet, or None for exporters without one."""
-        return None
-
 
 def _titles(keys: Iterable[str], lang: str) -> list[str]:
     return [catalog.text(f"export-col-{key}", lang) for key in keys]
+
+
+def _event_column(selection: Selection) -> tuple[str, ...]:
+    # Like pretix: one event's file needs no column repeating its title on every row.
+    return ("event",) if selection.spans_events else ()
 
 
 class RegistrationsExporter(Exporter):
@@ -181,12 +204,12 @@ class RegistrationsExporter(Exporter):
 
     identifier = "registrations"
     name_key = "export-name-registrations"
-    columns = ("event", "ticket", "status", "waitlist-position", "registered-at", "confirmed-at",
+    columns = ("ticket", "status", "waitlist-position", "registered-at", "confirmed-at",
                "cancelled-at", "checked-in-at", "channels", "governorate", "phone")
 
     async def header(self, session: AsyncSession, selection: Selection) -> list[str]:
         """Column titles of the registrations export."""
-        return _titles(self.columns, selection.lang)
+        return _titles(_event_column(selection) + self.columns, selection.lang)
 
     def _query(self, selection: Selection) -> Select[Any]:
         # Waiting-list place computed in SQL, the same order the promotion service uses.
@@ -206,13 +229,15 @@ class RegistrationsExporter(Exporter):
             .order_by(Event.starts_at, Event.id, Registration.created_at, Registration.id)
         )
 
-    async def rows(self, session: AsyncSession, selection: Selection) -> AsyncIterator[list[Cell]]:
+    async def rows(
+        self, session: AsyncSession, selection: Selection, tally: Summary | None = None
+    ) -> AsyncIterator[list[Cell]]:
         """One row per registration, oldest first within each event."""
-        lang = selection.lang
+        lang, many = selection.lang, selection.spans_events
         async for (title, ticket, status, place, created, confirmed, cancelled, checked_in,
                    channels, governorate, phone) in _stream(session, self._query(selection)):
-            yield [
-                title, ticket, label(f"export-status-{status}", lang, status),
+            cells: list[Cell] = [
+                ticket, label(f"export-status-{status}", lang, status),
                 place if status == "waitlisted" else None,
                 baghdad(created), baghdad(confirmed), baghdad(cancelled), baghdad(checked_in),
                 channels_label(channels, lang),
@@ -220,6 +245,7 @@ class RegistrationsExporter(Exporter):
                 # Only set when the person chose to share their number with the bot.
                 phone,
             ]
+            yield [title, *cells] if many else cells
 
     async def count(self, session: AsyncSession, selection: Selection) -> int:
         """Number of registrations in the selection."""
@@ -232,16 +258,18 @@ class AttendanceExporter(Exporter):
 
     identifier = "attendance"
     name_key = "export-name-attendance"
-    columns = ("event", "ticket", "checked-in-at", "registered-at", "channels", "governorate")
+    columns = ("ticket", "checked-in-at", "registered-at", "channels", "governorate")
 
     async def header(self, session: AsyncSession, selection: Selection) -> list[str]:
         """Column titles of the attendance export."""
-        return _titles(self.columns, selection.lang)
+        return _titles(_event_column(selection) + self.columns, selection.lang)
 
     def _where(self, selection: Selection) -> ColumnElement[bool]:
         return selection.event_filter() & Registration.checked_in_at.is_not(None)
 
-    async def rows(self, session: AsyncSession, selection: Selection) -> AsyncIterator[list[Cell]]:
+    async def rows(
+        self, session: AsyncSession, selection: Selection, tally: Summary | None = None
+    ) -> AsyncIterator[list[Cell]]:
         """One row per checked-in registration."""
         query = (
             select(Event.title, Registration.ticket_code, Registration.checked_in_at, Registration.created_at,
@@ -251,10 +279,11 @@ class AttendanceExporter(Exporter):
             .where(self._where(selection))
             .order_by(Event.starts_at, Event.id, Registration.checked_in_at, Registration.id)
         )
-        lang = selection.lang
+        lang, many = selection.lang, selection.spans_events
         async for title, ticket, checked_in, created, channels, governorate in _stream(session, query):
-            yield [title, ticket, baghdad(checked_in), baghdad(created), channels_label(channels, lang),
-                   label(f"gov-{governorate}", lang, governorate) if governorate else None]
+            cells: list[Cell] = [ticket, baghdad(checked_in), baghdad(created), channels_label(channels, lang),
+                                 label(f"gov-{governorate}", lang, governorate) if governorate else None]
+            yield [title, *cells] if many else cells
 
     async def count(self, session: AsyncSession, selection: Selection) -> int:
         """Number of checked-in people in the selection."""
@@ -300,6 +329,8 @@ def rating_key(survey: SurveyInfo) -> str | None:
 
 def _as_rating(value: Any) -> int | None:
     # SQLite returns JSON integers as int, PostgreSQL's ->> returns text.
+    if value is None:
+        return None
     try:
         rating = int(value)
     except (TypeError, ValueError):
@@ -352,18 +383,22 @@ def _question_columns(surveys: list[SurveyInfo]) -> list[dict[str, Any]]:
     return list(seen.values())
 
 
-def _answer_cell(question: dict[str, Any], value: Any, lang: str) -> Cell:
+def _free_text(value: Any) -> Cell:
+    # Kept exactly as typed; a skipped question is an empty cell.
     if value is None or value == "":
         return None
-    if question.get("kind") == "rating":
-        return _as_rating(value)
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return value
-    text = str(value)
-    # A choice may be stored as a catalog key; free text is kept exactly as typed.
-    if question.get("kind") == "choice":
-        return label(text, lang, text)
-    return text
+    return value if isinstance(value, str) else str(value)
+
+
+def answer_converter(question: dict[str, Any], lang: str) -> Callable[[Any], Cell]:
+    """How one question's stored answer becomes a cell (chosen once per export, not per row)."""
+    kind = question.get("kind")
+    if kind == "rating":
+        return _as_rating
+    if kind == "choice":
+        # A choice may be stored as a catalog key.
+        return lambda value: None if value is None or value == "" else label(str(value), lang, str(value))
+    return _free_text
 
 
 class FeedbackExporter(Exporter):
@@ -376,28 +411,37 @@ class FeedbackExporter(Exporter):
     async def header(self, session: AsyncSession, selection: Selection) -> list[str]:
         """Fixed columns, then each question's text."""
         questions = _question_columns(await surveys_in(session, selection))
-        fixed = _titles(("event", "response-status", "started-at", "completed-at"), selection.lang)
+        fixed = _titles(_event_column(selection) + ("response-status", "started-at", "completed-at"), selection.lang)
         return fixed + [question_title(q, selection.lang) for q in questions]
 
-    async def rows(self, session: AsyncSession, selection: Selection) -> AsyncIterator[list[Cell]]:
-        """Responses survey by survey, in the order they were started."""
+    async def rows(
+        self, session: AsyncSession, selection: Selection, tally: Summary | None = None
+    ) -> AsyncIterator[list[Cell]]:
+        """Responses survey by survey, in the order the respondents first wrote to the bot."""
         lang = selection.lang
         surveys = await surveys_in(session, selection)
         questions = _question_columns(surveys)
         done = catalog.text("export-response-complete", lang)
         pending = catalog.text("export-response-in-progress", lang)
+        converters = [(str(q.get("key")), answer_converter(q, lang)) for q in questions]
+        many = selection.spans_events
         for survey in surveys:
+            rated = rating_key(survey)
+            # Ordered by the unique (survey_id, contact_id) index: no sort of the whole survey in SQL.
             query = (
                 select(SurveyResponse.started_at, SurveyResponse.completed_at, SurveyResponse.answers)
                 .where(SurveyResponse.survey_id == survey.id)
-                .order_by(SurveyResponse.id)
+                .order_by(SurveyResponse.survey_id, SurveyResponse.contact_id)
             )
             async for started, completed, answers in _stream(session, query):
                 answers = answers or {}
-                yield [
-                    survey.event_title, done if completed else pending, baghdad(started), baghdad(completed),
-                    *(_answer_cell(q, answers.get(str(q.get("key"))), lang) for q in questions),
+                if tally is not None:
+                    tally.count(completed is not None, _as_rating(answers.get(rated)) if rated else None)
+                cells: list[Cell] = [
+                    done if completed else pending, baghdad(started), baghdad(completed),
+                    *[convert(answers.get(key)) for key, convert in converters],
                 ]
+                yield [survey.event_title, *cells] if many else cells
 
     async def count(self, session: AsyncSession, selection: Selection) -> int:
         """Number of responses in the selection."""
@@ -409,9 +453,6 @@ class FeedbackExporter(Exporter):
         )
         return await session.scalar(query.where(selection.event_filter())) or 0
 
-    async def summary(self, session: AsyncSession, selection: Selection) -> Summary | None:
-        """Totals for the XLSX summary sheet."""
-        return await selection_summary(session, selection)
 
 
 class FeedbackSummaryExporter(Exporter):
@@ -427,10 +468,14 @@ class FeedbackSummaryExporter(Exporter):
         fixed = _titles(("event", "event-date", "complete", "in-progress", "average"), lang)
         return fixed + [catalog.text("export-col-rating-n", lang, n=r) for r in RATINGS]
 
-    async def rows(self, session: AsyncSession, selection: Selection) -> AsyncIterator[list[Cell]]:
+    async def rows(
+        self, session: AsyncSession, selection: Selection, tally: Summary | None = None
+    ) -> AsyncIterator[list[Cell]]:
         """One aggregated row per survey (there are few: no streaming needed beyond this)."""
         for survey in await surveys_in(session, selection):
             totals = await survey_summary(session, survey)
+            if tally is not None:
+                tally.add(totals)
             average = None if totals.average is None else round(totals.average, 2)
             yield [survey.event_title, baghdad(survey.event_starts_at), totals.complete, totals.in_progress,
                    average, *(totals.distribution[r] for r in RATINGS)]
@@ -439,10 +484,6 @@ class FeedbackSummaryExporter(Exporter):
         """Number of surveys in the selection."""
         query = select(func.count()).select_from(Survey).join(Event, Event.id == Survey.event_id)
         return await session.scalar(query.where(selection.event_filter())) or 0
-
-    async def summary(self, session: AsyncSession, selection: Selection) -> Summary | None:
-        """Totals over every survey, for the summary sheet and its chart."""
-        return await selection_summary(session, selection)
 
 
 EXPORTERS: dict[str, Exporter] = {

@@ -9,28 +9,36 @@ asked for it, is written to the audit log in the caller's transaction.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import IO, Any, NamedTuple
 
 import xlsxwriter
+import xlsxwriter.workbook
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from messages import catalog
 from storage.exports.registry import RATINGS, Cell, Selection, Summary, get_exporter
-from storage.models import AuditLog
+from storage.models import Event
+from storage.services.audit import audit
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS: dict[str, str] = {"csv": "text/csv", "xlsx": XLSX_MIME}
 # How often (in rows) the progress callback is told how far the export got.
 PROGRESS_EVERY = 1000
-CSV_DATETIME = "%Y-%m-%d %H:%M"
 XLSX_DATETIME = "yyyy-mm-dd hh:mm"
 # Column widths in Excel character units: wide enough to read, capped so free text stays usable.
 MIN_WIDTH, MAX_WIDTH, DATETIME_WIDTH = 8, 60, 17
+# Widths are measured on the first rows only: enough to size the columns, and cheap on 100,000 rows.
+WIDTH_SAMPLE_ROWS = 2000
+# Deflate level of the XLSX zip (see _fast_deflate): fast, at the cost of a somewhat larger file.
+ZIP_LEVEL = 1
 # Excel forbids these in sheet names and allows at most 31 characters.
 _SHEET_NAME_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
 # A cell starting with one of these is run as a formula by spreadsheet programs (CSV injection).
@@ -48,6 +56,7 @@ class ExportOutput:
     title: str
     header: list[str]
     rows: AsyncIterator[list[Cell]]
+    # Filled while the rows stream (see Exporter.rows): read it only after the last row.
     summary: Summary | None
     lang: str = catalog.DEFAULT_LANGUAGE
 
@@ -64,11 +73,12 @@ class ExportResult(NamedTuple):
 async def open_output(session: AsyncSession, identifier: str, selection: Selection) -> ExportOutput:
     """Ask exporter `identifier` for its header, rows and summary over `selection`."""
     exporter = get_exporter(identifier)
+    tally = Summary() if exporter.has_summary else None
     return ExportOutput(
         title=exporter.name(selection.lang),
         header=await exporter.header(session, selection),
-        rows=exporter.rows(session, selection),
-        summary=await exporter.summary(session, selection) if exporter.has_summary else None,
+        rows=exporter.rows(session, selection, tally),
+        summary=tally,
         lang=selection.lang,
     )
 
@@ -82,7 +92,8 @@ def _csv_cell(value: Cell) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return value.strftime(CSV_DATETIME)
+        # isoformat is several times faster than strftime, and this runs for every date cell.
+        return value.replace(tzinfo=None).isoformat(" ", "minutes")
     if isinstance(value, float):
         return f"{value:.2f}"
     if isinstance(value, str) and value.startswith(_FORMULA_START) and not _E164.fullmatch(value):
@@ -128,7 +139,7 @@ class _ColumnWidths:
         if isinstance(value, datetime):
             width = DATETIME_WIDTH
         elif isinstance(value, str):
-            # Only the first line counts: long answers are capped anyway.
+            # Long answers are capped: a 60-character column with the rest visible on selection.
             width = min(len(value), MAX_WIDTH)
         else:
             width = len(str(value)) + 1
@@ -159,9 +170,10 @@ async def write_xlsx(output: ExportOutput, target: str | IO[bytes], progress: Pr
         count = 0
         async for row in output.rows:
             count += 1
+            sample = count <= WIDTH_SAMPLE_ROWS
             for col, value in enumerate(row):
                 _write_cell(sheet, count, col, value, styles)
-                if value is not None:
+                if sample and value is not None:
                     widths.see(col, value)
             if progress is not None and count % PROGRESS_EVERY == 0:
                 progress(count)
@@ -171,8 +183,25 @@ async def write_xlsx(output: ExportOutput, target: str | IO[bytes], progress: Pr
         if output.summary is not None:
             _summary_sheet(workbook, output.summary, output.lang, styles)
     finally:
-        workbook.close()
+        with _fast_deflate():
+            workbook.close()
     return count
+
+
+@contextmanager
+def _fast_deflate() -> Iterator[None]:
+    """Let xlsxwriter deflate at level 1 while it zips the workbook.
+
+    xlsxwriter has no option for the level, and its default (6) spends about 3 s on the 160 MB
+    sheet of a 100,000-row export; level 1 takes under 1 s for a file about 1.7 times as large.
+    The swap lasts only for this synchronous call, during which the event loop runs nothing else.
+    """
+    original = xlsxwriter.workbook.ZipFile
+    xlsxwriter.workbook.ZipFile = functools.partial(original, compresslevel=ZIP_LEVEL)  # type: ignore[misc]
+    try:
+        yield
+    finally:
+        xlsxwriter.workbook.ZipFile = original  # type: ignore[misc]
 
 
 def _styles(workbook: Any) -> dict[str, Any]:
@@ -202,7 +231,7 @@ def _write_cell(sheet: Any, row: int, col: int, value: Cell, styles: dict[str, A
 
 
 def _summary_sheet(workbook: Any, summary: Summary, lang: str, styles: dict[str, Any]) -> None:
-    """The «الملخص» sheet: totals, the rating distribution and a native column chart of it."""
+    """The summary sheet: totals, the rating distribution and a native column chart of it."""
     name = sheet_name(catalog.text("export-summary-sheet", lang))
     sheet = workbook.add_worksheet(name)
     sheet.right_to_left()
@@ -261,15 +290,16 @@ async def export_to_file(
         raise ValueError(f"unknown export format {fmt!r}")
     output = await open_output(session, identifier, selection)
     rows = await WRITERS[fmt](output, target, progress)
-    session.add(AuditLog(
-        actor=actor[:120],
-        actor_contact_id=actor_contact_id,
-        action="export",
+    organization_id = None
+    if selection.event_id is not None:
+        organization_id = await session.scalar(select(Event.organization_id).where(Event.id == selection.event_id))
+    await audit(
+        session, actor=actor, action="export", actor_contact_id=actor_contact_id, organization_id=organization_id,
         details={"exporter": identifier, "event": selection.event_id,
                  "since": selection.since.isoformat() if selection.since else None,
                  "until": selection.until.isoformat() if selection.until else None,
                  "format": fmt, "rows": rows},
-    ))
+    )
     await session.flush()
     return ExportResult(filename_for(identifier, fmt, selection), FORMATS[fmt], b"", rows)
 
