@@ -28,7 +28,7 @@ from handlers.notifications import renderer
 from handlers.options import Decoded
 from handlers.permissions import may, organizations_with
 from handlers.router import action, awaiting
-from handlers.staff import PANEL_ENTRIES, choose_organization, organization_names, refuse
+from handlers.staff import PANEL_ENTRIES, organization_for, organization_names, refuse
 from handlers.types import Option, Outbound
 from handlers.views import LABEL_LIMIT, event_label, short_date, when
 from messages.formatting import parse_baghdad_datetime
@@ -71,14 +71,9 @@ PANEL_ENTRIES.append(("broadcast", _panel_entries))
 @action("bN")
 async def new_broadcast(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
     """Pick the organisation (if several), then ask for the announcement's text."""
-    organization_id = decoded.int_arg(0)
-    if organization_id is None:
-        chosen = await choose_organization(ctx, "broadcast", "bN")
-        if isinstance(chosen, list):
-            return chosen
-        organization_id = chosen
-    if not may(ctx, organization_id, "broadcast"):
-        return refuse(ctx)
+    organization_id = await organization_for(ctx, decoded, "broadcast", "bN")
+    if isinstance(organization_id, list):
+        return organization_id
     ctx.set_state(**{"await": "broadcast_text", "org": organization_id})
     return [ctx.reply("broadcast-ask-text", [ctx.opt("broadcast-abandon", "op")], limit=service.TEXT_LIMIT)]
 

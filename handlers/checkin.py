@@ -20,7 +20,7 @@ from handlers.menu import DEEP_LINKS, MENU_EXTRAS, main_menu
 from handlers.options import Decoded
 from handlers.permissions import may
 from handlers.router import CONTEXT_HOOKS, action, awaiting, keywords
-from handlers.staff import PANEL_ENTRIES, choose_organization, refuse
+from handlers.staff import PANEL_ENTRIES, organization_for, refuse
 from handlers.types import Document, Option, Outbound
 from handlers.views import LABEL_LIMIT, when
 from messages.formatting import format_time
@@ -174,14 +174,9 @@ PANEL_ENTRIES.append(("checkin", _panel_entry))
 @action("kC")
 async def start_typing_codes(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
     """Organizer: ask for ticket codes; each typed code is checked in until «القائمة»."""
-    organization_id = decoded.int_arg(0)
-    if not organization_id:
-        chosen = await choose_organization(ctx, "checkin", "kC")
-        if isinstance(chosen, list):
-            return chosen
-        organization_id = chosen
-    if not may(ctx, organization_id, "checkin"):
-        return refuse(ctx)
+    organization_id = await organization_for(ctx, decoded, "checkin", "kC")
+    if isinstance(organization_id, list):
+        return organization_id
     ctx.set_state(**{"await": "checkin_code", "org": organization_id})
     return [ctx.reply("checkin-ask-code", [ctx.opt("checkin-finish", "op")])]
 

@@ -81,6 +81,20 @@ async def choose_organization(ctx: Ctx, permission: str, action_name: str, *args
     return [ctx.reply("staff-choose-organization", options)]
 
 
+async def organization_for(ctx: Ctx, decoded: Decoded, permission: str, action_name: str) -> int | list[Outbound]:
+    """The organisation a staff action is for: its first argument, or asked when the person has
+    several; returns replies instead (the question, or a refusal) when it cannot go on."""
+    organization_id = decoded.int_arg(0)
+    if organization_id is None:
+        chosen = await choose_organization(ctx, permission, action_name)
+        if isinstance(chosen, list):
+            return chosen
+        organization_id = chosen
+    if not may(ctx, organization_id, permission):
+        return refuse(ctx)
+    return organization_id
+
+
 def _invite_entry(ctx: Ctx) -> list[Option]:
     return [ctx.opt("staff-invite", "iv")]
 
@@ -91,14 +105,9 @@ PANEL_ENTRIES.append(("staff.invite", _invite_entry))
 @action("iv")
 async def invite_start(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
     """Admin: pick the organisation (if several), then the role to invite for."""
-    organization_id = decoded.int_arg(0)
-    if organization_id is None:
-        chosen = await choose_organization(ctx, "staff.invite", "iv")
-        if isinstance(chosen, list):
-            return chosen
-        organization_id = chosen
-    if not may(ctx, organization_id, "staff.invite"):
-        return refuse(ctx)
+    organization_id = await organization_for(ctx, decoded, "staff.invite", "iv")
+    if isinstance(organization_id, list):
+        return organization_id
     options = [ctx.opt(f"role-{role}", "iR", organization_id, role) for role in ROLES]
     return [ctx.reply("staff-invite-role", options)]
 

@@ -32,7 +32,7 @@ from handlers.notifications import renderer
 from handlers.options import Decoded
 from handlers.permissions import may, organizations_with
 from handlers.router import action, awaiting
-from handlers.staff import PANEL_ENTRIES, choose_organization, refuse
+from handlers.staff import PANEL_ENTRIES, organization_for, refuse
 from handlers.types import Option, Outbound
 from handlers.views import LABEL_LIMIT, event_details, short_date, when
 from messages.formatting import parse_baghdad_datetime
@@ -220,14 +220,9 @@ def _limit(step: str) -> int:
 @action("ne")
 async def new_event(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
     """Start creating an event, after choosing the organisation when the person has several."""
-    organization_id = decoded.int_arg(0)
-    if organization_id is None:
-        chosen = await choose_organization(ctx, PERMISSION, "ne")
-        if isinstance(chosen, list):
-            return chosen
-        organization_id = chosen
-    if not may(ctx, organization_id, PERMISSION):
-        return refuse(ctx)
+    organization_id = await organization_for(ctx, decoded, PERMISSION, "ne")
+    if isinstance(organization_id, list):
+        return organization_id
     organization = await ctx.session.get(Organization, organization_id)
     if organization is None:
         return refuse(ctx)
@@ -360,14 +355,9 @@ async def _finish(ctx: Ctx, state: dict[str, Any], *, publish: bool) -> list[Out
 @action("ml")
 async def list_events(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
     """A page of the organisation's upcoming events and drafts."""
-    organization_id = decoded.int_arg(0)
-    if organization_id is None:
-        chosen = await choose_organization(ctx, PERMISSION, "ml")
-        if isinstance(chosen, list):
-            return chosen
-        organization_id = chosen
-    if not may(ctx, organization_id, PERMISSION):
-        return refuse(ctx)
+    organization_id = await organization_for(ctx, decoded, PERMISSION, "ml")
+    if isinstance(organization_id, list):
+        return organization_id
     organization = await ctx.session.get(Organization, organization_id)
     name = organization.name if organization else ""
     result = await service.organization_events(ctx.session, organization_id, page=decoded.int_arg(1) or 0,
