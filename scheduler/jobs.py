@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.clock import utcnow
 from storage.db import Database
 from storage.models import Contact, Event, Registration, Survey
-from storage.services.outbox import enqueue
+from storage.services.outbox import enqueue_many
 from storage.services.surveys import default_questions
 
 # The largest reminder lead time we look ahead for (hours).
@@ -72,6 +72,9 @@ async def queue_due_reminders(session: AsyncSession) -> int:
 
 async def _queue_reminder_stage(session: AsyncSession, event: Event, hours: int) -> int:
     moment = event.starts_at - timedelta(hours=hours)
+    # A stage stops being worth sending when the next (nearer) stage is due, or at the start.
+    nearer = [h for h in (event.reminder_hours or []) if h < hours]
+    expires = event.starts_at - timedelta(hours=max(nearer)) if nearer else event.starts_at
     rows = (
         await session.execute(
             select(Registration.id, Registration.contact_id)
@@ -81,17 +84,13 @@ async def _queue_reminder_stage(session: AsyncSession, event: Event, hours: int)
                    Registration.confirmed_at <= moment, Contact.reminders_off.is_(False))
         )
     ).all()
-    count = 0
-    for registration_id, contact_id in rows:
-        count += await enqueue(
-            session,
-            purpose=f"reminder:{event.id}:{hours}:{event.starts_at.isoformat()}",
-            kind="reminder",
-            contact_id=contact_id,
-            payload={"registration_id": registration_id, "event_id": event.id, "hours": hours,
-                     "expires_at": event.starts_at.isoformat()},
-        )
-    return count
+    purpose = f"reminder:{event.id}:{hours}:{event.starts_at.isoformat()}"
+    return await enqueue_many(session, [
+        {"purpose": purpose, "kind": "reminder", "contact_id": contact_id,
+         "payload": {"registration_id": registration_id, "event_id": event.id, "hours": hours,
+                     "expires_at": expires.isoformat()}}
+        for registration_id, contact_id in rows
+    ])
 
 
 async def queue_due_surveys(session: AsyncSession) -> int:
@@ -140,11 +139,12 @@ async def _invite(session: AsyncSession, event: Event, survey: Survey) -> int:
     )
     if attended:
         query = query.where(Registration.checked_in_at.is_not(None))
-    count = 0
-    for contact_id in (await session.scalars(query)).all():
-        count += await enqueue(session, purpose=f"survey:{survey.id}", kind="survey", contact_id=contact_id,
-                               payload={"survey_id": survey.id, "event_id": event.id})
-    return count
+    contacts = (await session.scalars(query)).all()
+    return await enqueue_many(session, [
+        {"purpose": f"survey:{survey.id}", "kind": "survey", "contact_id": contact_id,
+         "payload": {"survey_id": survey.id, "event_id": event.id}}
+        for contact_id in contacts
+    ])
 
 
 async def run_tick(db: Database) -> TickResult:

@@ -44,3 +44,21 @@ async def enqueue(
     )
     result = await session.execute(statement)
     return bool(result.rowcount)
+
+
+async def enqueue_many(session: AsyncSession, rows: list[dict[str, Any]], *, chunk: int = 500) -> int:
+    """Queue many deliveries (dicts with purpose, kind, contact_id, payload, optional due_at) in
+    multi-row inserts; rows already queued are skipped. Returns how many were new."""
+    now = utcnow()
+    insert = pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
+    queued = 0
+    for start in range(0, len(rows), chunk):
+        values = [
+            {"purpose": row["purpose"], "kind": row["kind"], "contact_id": row["contact_id"],
+             "payload": row.get("payload") or {}, "due_at": row.get("due_at") or now,
+             "broadcast_id": row.get("broadcast_id"), "state": "pending", "attempts": 0, "created_at": now}
+            for row in rows[start:start + chunk]
+        ]
+        statement = insert(Delivery).values(values).on_conflict_do_nothing(index_elements=["purpose", "contact_id"])
+        queued += (await session.execute(statement)).rowcount or 0
+    return queued

@@ -31,6 +31,7 @@ import json
 import re
 import secrets
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -378,15 +379,27 @@ class FakeTelegramServer:
     :meth:`start` / :meth:`stop` explicitly.
     """
 
-    def __init__(self, token: str = "123:ABC", *, max_poll_wait: float = 1.0, latency: float = 0.0) -> None:
+    def __init__(
+        self,
+        token: str = "123:ABC",
+        *,
+        max_poll_wait: float = 1.0,
+        latency: float = 0.0,
+        enforce_rate_per_second: float | None = None,
+    ) -> None:
         """Create the server (not yet listening).
 
         ``max_poll_wait`` caps the long-polling ``timeout`` of ``getUpdates`` so tests stay fast;
-        ``latency`` adds an artificial delay (seconds) to every request.
+        ``latency`` adds an artificial delay (seconds) to every request.  With
+        ``enforce_rate_per_second`` N, a ``sendMessage`` arriving when N were already accepted in
+        the last second is answered 429 "Too Many Requests: retry after 1", like Telegram's
+        overall limit (see :attr:`throttled`).
         """
         self.token = token
         self.max_poll_wait = max_poll_wait
         self.latency = latency
+        self.enforce_rate_per_second = enforce_rate_per_second
+        self._accepted_sends: deque[float] = deque()
         self.requests: list[RecordedRequest] = []
         #: Exceptions raised by the fake itself (bugs in the fake, not in the bot).
         self.internal_errors: list[BaseException] = []
@@ -621,6 +634,25 @@ class FakeTelegramServer:
             parameters = {"retry_after": rule.retry_after} if rule.retry_after is not None else None
             return TelegramApiError(rule.status, rule.description, parameters)
         return None
+
+    def _over_rate(self, method: str) -> TelegramApiError | None:
+        """429 when ``enforce_rate_per_second`` sends were already accepted in the last second."""
+        if self.enforce_rate_per_second is None or method != "sendMessage":
+            return None
+        # Counted when the call is checked (not at arrival): checks run in order, so the log stays sorted.
+        now = time.monotonic()
+        window = self._accepted_sends
+        while window and now - window[0] >= 1.0:
+            window.popleft()
+        if len(window) >= self.enforce_rate_per_second:
+            return TelegramApiError(429, "Too Many Requests: retry after 1", {"retry_after": 1})
+        window.append(now)
+        return None
+
+    @property
+    def throttled(self) -> list[RecordedRequest]:
+        """``sendMessage`` calls answered 429 (by ``enforce_rate_per_second`` or ``fail_next``)."""
+        return [r for r in self.calls("sendMessage") if r.status == 429]
 
     # ------------------------------------------------------------------ update builders
 
@@ -891,7 +923,7 @@ class FakeTelegramServer:
                     raise TelegramApiError(404, "Not Found")
                 if match.group(1) != self.token:
                     raise TelegramApiError(401, "Unauthorized")
-                failure = self._take_failure(method.lower(), record.params)
+                failure = self._take_failure(method.lower(), record.params) or self._over_rate(method)
                 if failure is not None:
                     raise failure
                 handler = getattr(self, f"_m_{method.lower()}", None) if method.lower() in _CANONICAL else None

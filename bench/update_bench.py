@@ -1,0 +1,412 @@
+"""Benchmark: updates through the fake Telegram Bot API — a bare PTB echo bot against Musharaka.
+
+    .venv/bin/python bench/update_bench.py [--updates N] [--sequential N] [--lanes K] [--database-url URL]
+
+The bot under test runs in its own process (as in production), long-polling the fake Bot API
+that runs here with the load generator, so the two do not share a CPU core's event loop.
+Both bots use the same PTB set-up (bot.telegram.build_application: polling, 64 concurrent
+updates, a 64-connection pool, AIORateLimiter) with one change: the limiter's 30 messages/s
+platform cap is lifted, since with it both bots measure Telegram's limit and not their own cost.
+
+  (a) echo: one TypeHandler that sends the text back (and answers a button with its data);
+  (b) musharaka: `musharaka run`'s start_bot — TelegramAdapter + BotCore + SQLite (or
+      --database-url), with its scheduler — over 500 returning citizens and seven events.
+
+Each person repeats a realistic round: «الفعاليات» (event list), a press on an event (details,
+edited in place), «القائمة» (main menu), a typed question the bot does not understand (two
+messages), «الانتخابات» (elections information). Closed loop: each of K lanes sends the next
+person's next step and waits until the whole answer arrived; latency is update pushed → last
+message of the answer received by the fake. A sequential run (one update at a time) gives the
+latency of an idle bot.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import signal
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.fakes.fake_telegram import FakeTelegramServer  # noqa: E402
+
+TOKEN = "123:ABC"
+PEOPLE = 500
+FIRST_USER = 100_000
+TARGET_RATIO = 0.5
+TARGET_P99_MS = 25.0
+STEP_TIMEOUT = 30.0
+
+
+# --- the bots under test (child process) -----------------------------------------------------------
+
+
+def _lift_platform_cap() -> None:
+    """Keep PTB's AIORateLimiter in the path but without its 30/s cap (see the module docstring)."""
+    from telegram.ext import AIORateLimiter
+
+    import bot.telegram as telegram_module
+
+    def limiter(max_retries: int = 0) -> AIORateLimiter:
+        return AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=max_retries)
+
+    telegram_module.AIORateLimiter = limiter  # type: ignore[assignment, misc]
+
+
+async def _wait_for_sigterm() -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    await stop.wait()
+
+
+async def serve_echo(api: str) -> None:
+    """The baseline: PTB with the same application set-up and a handler that echoes."""
+    from telegram import Update
+    from telegram.ext import ContextTypes, TypeHandler
+
+    from bot.telegram import build_application
+
+    _lift_platform_cap()
+    application = build_application(TOKEN, api, webhook=False)
+
+    async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if update.callback_query is not None:
+            await update.callback_query.answer()
+            await context.bot.send_message(update.callback_query.from_user.id, update.callback_query.data or "?")
+        elif update.message is not None and update.message.text:
+            await context.bot.send_message(update.message.chat_id, update.message.text)
+
+    application.add_handler(TypeHandler(Update, echo))
+    await application.initialize()
+    await application.start()
+    assert application.updater is not None
+    await application.updater.start_polling(allowed_updates=Update.ALL_TYPES)
+    await _wait_for_sigterm()
+    await application.updater.stop()
+    await application.stop()
+    await application.shutdown()
+
+
+async def serve_musharaka(api: str, database_url: str) -> None:
+    """The full path, started exactly as `musharaka run` starts it."""
+    from bot.runner import start_bot
+    from bot.settings import Settings
+
+    _lift_platform_cap()
+    # Under load the scheduler's once-a-second drain may still be running when the next is due;
+    # APScheduler says so at WARNING for every skipped run, which would bury the figures.
+    logging.getLogger("apscheduler").setLevel(logging.ERROR)
+    settings = Settings(DATABASE_URL=database_url, TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=api,
+                        MUSHARAKA_SECRET_KEY="bench-secret", LOG_LEVEL="WARNING")
+    running = await start_bot(settings)
+    await _wait_for_sigterm()
+    await running.stop()
+
+
+# --- the data: returning citizens and events --------------------------------------------------------
+
+
+async def prepare_database(database_url: str) -> None:
+    """A migrated database with seven events in Baghdad and PEOPLE citizens who already consented."""
+    from sqlalchemy import text
+
+    from storage.clock import utcnow
+    from storage.db import Database
+    from storage.models import Base, Contact, Event, Identity
+
+    db = Database(database_url)
+    await db.migrate()
+    if not db.is_sqlite:
+        tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+        async with db.engine.begin() as conn:
+            await conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    now = utcnow()
+    async with db.transaction() as session:
+        for day in range(1, 8):
+            session.add(Event(title=f"ندوة حوارية حول المشاركة في الانتخابات — الجلسة {day}", kind="seminar",
+                              governorate="baghdad", organizer_name="جمعية الأمل العراقية", venue="بغداد — الكرادة",
+                              description="حوار مفتوح مع الشباب حول قانون الانتخابات والمشاركة المدنية.",
+                              starts_at=now + timedelta(days=day), capacity=100))
+        contacts = [Contact(language="ar", governorate="baghdad", interests=[], state={}, consent_at=now)
+                    for _ in range(PEOPLE)]
+        session.add_all(contacts)
+        await session.flush()
+        for n, contact in enumerate(contacts):
+            session.add(Identity(contact_id=contact.id, channel="telegram", external_id=str(FIRST_USER + n)))
+    await db.dispose()
+
+
+# --- the fake Bot API, telling the generator when an answer is complete --------------------------------
+
+
+@dataclass
+class _Waiter:
+    remaining: int
+    done: asyncio.Future[float]
+
+
+class TimedTelegram(FakeTelegramServer):
+    """The fake Bot API, resolving a future when a chat received the messages it waits for."""
+
+    def __init__(self) -> None:
+        super().__init__(TOKEN, max_poll_wait=5.0)
+        self.waiters: dict[int, _Waiter] = {}
+        self.keyboards: dict[int, tuple[int, list[dict[str, Any]]]] = {}
+        self.stray = 0
+
+    def expect(self, chat_id: int, messages: int) -> asyncio.Future[float]:
+        """A future resolved with the perf_counter() at which the `messages`-th answer arrived."""
+        future: asyncio.Future[float] = asyncio.get_running_loop().create_future()
+        self.waiters[chat_id] = _Waiter(messages, future)
+        return future
+
+    def _answered(self, params: dict[str, Any], result: Any) -> None:
+        now = time.perf_counter()
+        chat_id = params.get("chat_id")
+        markup = params.get("reply_markup")
+        if isinstance(markup, dict) and markup.get("inline_keyboard") and isinstance(result, dict):
+            buttons = [b for row in markup["inline_keyboard"] for b in row]
+            self.keyboards[chat_id] = (result["message_id"], buttons)  # type: ignore[index]
+        waiter = self.waiters.get(chat_id)  # type: ignore[arg-type]
+        if waiter is None or waiter.done.done():
+            self.stray += 1
+            return
+        waiter.remaining -= 1
+        if waiter.remaining == 0:
+            waiter.done.set_result(now)
+
+    async def _m_sendmessage(self, params: dict[str, Any], files: dict[str, Any]) -> Any:
+        result = await super()._m_sendmessage(params, files)
+        self._answered(params, result)
+        return result
+
+    async def _m_editmessagetext(self, params: dict[str, Any], files: dict[str, Any]) -> Any:
+        result = await super()._m_editmessagetext(params, files)
+        self._answered(params, result)
+        return result
+
+    async def _m_senddocument(self, params: dict[str, Any], files: dict[str, Any]) -> Any:
+        result = await super()._m_senddocument(params, files)
+        self._answered(params, result)
+        return result
+
+
+# --- the workload -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Step:
+    """One thing a person does: builds the update; `answers` = messages the bot sends back for it."""
+
+    name: str
+    build: Callable[[TimedTelegram, int], dict[str, Any]]
+    answers: dict[str, int]  # per bot kind
+
+
+def _press_event(tg: TimedTelegram, user: int) -> dict[str, Any]:
+    message_id, buttons = tg.keyboards.get(user, (None, []))
+    event = next((b for b in buttons if str(b.get("callback_data", "")).startswith("ev.")), None)
+    data = event["callback_data"] if event else "ev.1~AAAAAAAA"
+    return tg.build_callback_update(user, data, message_id)
+
+
+ROUND = [
+    Step("event list", lambda tg, u: tg.build_text_update(u, "الفعاليات"), {"echo": 1, "musharaka": 1}),
+    Step("event details", _press_event, {"echo": 1, "musharaka": 1}),
+    Step("menu word", lambda tg, u: tg.build_text_update(u, "القائمة"), {"echo": 1, "musharaka": 1}),
+    Step("typed question", lambda tg, u: tg.build_text_update(u, "متى موعد الانتخابات في البصرة؟ وكيف أسجل"),
+         {"echo": 1, "musharaka": 2}),
+    Step("elections info", lambda tg, u: tg.build_text_update(u, "الانتخابات"), {"echo": 1, "musharaka": 1}),
+]
+
+
+@dataclass
+class Result:
+    """Figures of one measured run."""
+
+    updates: int
+    seconds: float
+    latencies: list[float] = field(default_factory=list)
+    timeouts: int = 0
+    bot_cpu: float = 0.0  # CPU seconds the bot process used during the run
+    driver_cpu: float = 0.0  # CPU seconds of this process (fake Bot API + load generator)
+
+    @property
+    def cpu_ms(self) -> float:
+        """The bot's CPU time per update, in milliseconds (the cost of the code, whatever the load)."""
+        return 1000 * self.bot_cpu / self.updates if self.updates else 0.0
+
+    @property
+    def rate(self) -> float:
+        """Updates per second."""
+        return self.updates / self.seconds if self.seconds else 0.0
+
+    def percentile(self, q: float) -> float:
+        """Latency percentile in milliseconds."""
+        if not self.latencies:
+            return float("nan")
+        ordered = sorted(self.latencies)
+        return 1000 * ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class Driver:
+    """People taking turns: each lane sends one person's next step and waits for the whole answer."""
+
+    def __init__(self, tg: TimedTelegram, kind: str, bot_pid: int) -> None:
+        self.tg = tg
+        self.kind = kind
+        self.bot_pid = bot_pid
+        self.people: asyncio.Queue[int] = asyncio.Queue()
+        for n in range(PEOPLE):
+            self.people.put_nowait(FIRST_USER + n)
+        self.progress: dict[int, int] = {}
+
+    async def run(self, updates: int, lanes: int) -> Result:
+        """Send `updates` updates over `lanes` lanes; returns the figures."""
+        result = Result(updates, 0.0)
+        budget = [updates]
+
+        async def lane() -> None:
+            while budget[0] > 0:
+                budget[0] -= 1
+                user = await self.people.get()
+                index = self.progress.get(user, 0)
+                self.progress[user] = index + 1
+                step = ROUND[index % len(ROUND)]
+                update = step.build(self.tg, user)
+                done = self.tg.expect(user, step.answers[self.kind])
+                pushed = time.perf_counter()
+                self.tg.push_raw(update)
+                try:
+                    result.latencies.append(await asyncio.wait_for(done, STEP_TIMEOUT) - pushed)
+                except TimeoutError:
+                    result.timeouts += 1
+                self.people.put_nowait(user)
+
+        started, bot_cpu, driver_cpu = time.perf_counter(), cpu_seconds(self.bot_pid), time.process_time()
+        await asyncio.gather(*(lane() for _ in range(lanes)))
+        result.seconds = time.perf_counter() - started
+        result.bot_cpu = cpu_seconds(self.bot_pid) - bot_cpu
+        result.driver_cpu = time.process_time() - driver_cpu
+        return result
+
+
+async def measure(kind: str, database_url: str, updates: int, sequential: int, lanes: int,
+                  profile: str | None = None) -> dict[str, Result]:
+    """Start the bot of `kind` in a child process and drive it: warm-up, sequential, concurrent."""
+    async with TimedTelegram() as tg:
+        argv = [sys.executable, str(Path(__file__).resolve()), "--serve", kind, "--api", tg.base_url,
+                "--database-url", database_url, *(["--profile", profile] if profile else [])]
+        child = await asyncio.create_subprocess_exec(*argv, cwd=ROOT, env=os.environ.copy())
+        try:
+            await tg.wait_for("getUpdates", timeout=60)
+            driver = Driver(tg, kind, child.pid)
+            await driver.run(PEOPLE, lanes)  # warm-up: every person once (caches, pools, first queries)
+            runs = {
+                "sequential": await driver.run(sequential, 1),
+                "concurrent": await driver.run(updates, lanes),
+            }
+            if tg.stray:
+                print(f"  note: {tg.stray} answers arrived that no step waited for ({kind})")
+            errors = [r for r in tg.requests if not r.ok and r.method != "getUpdates"]
+            if errors:
+                print(f"  note: {len(errors)} Bot API calls failed ({kind}), e.g. {errors[0].response}")
+        finally:
+            if child.returncode is None:
+                child.send_signal(signal.SIGTERM)
+            await asyncio.wait_for(child.wait(), 60)
+    return runs
+
+
+# --- report -----------------------------------------------------------------------------------------------
+
+
+def report(echo: dict[str, Result], musharaka: dict[str, Result], lanes: int) -> bool:
+    """Print the table and the verdicts; True when every target is met."""
+    print(f"\n{'run':<28}{'updates':>8}{'upd/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'bot CPU ms/upd':>16}"
+          f"{'driver CPU %':>14}{'timeouts':>10}")
+    for name, runs in (("echo (bare PTB)", echo), ("musharaka", musharaka)):
+        for mode, run in runs.items():
+            label = f"{name}, {mode if mode == 'sequential' else f'{lanes} lanes'}"
+            print(f"{label:<28}{run.updates:>8}{run.rate:>9.0f}{run.percentile(0.5):>9.1f}"
+                  f"{run.percentile(0.99):>9.1f}{run.cpu_ms:>16.2f}{100 * run.driver_cpu / run.seconds:>14.0f}"
+                  f"{run.timeouts:>10}")
+    ratio = musharaka["concurrent"].rate / echo["concurrent"].rate
+    ratio_seq = musharaka["sequential"].rate / echo["sequential"].rate
+    p99 = musharaka["sequential"].percentile(0.99)
+    p99_loaded = musharaka["concurrent"].percentile(0.99)
+    print(f"\nthroughput ratio musharaka / echo: {ratio:.2f} with {lanes} lanes, {ratio_seq:.2f} one at a time "
+          f"(target >= {TARGET_RATIO}) -> {'met' if ratio >= TARGET_RATIO else 'MISSED'}")
+    print(f"musharaka p99 one at a time: {p99:.1f} ms (target < {TARGET_P99_MS:.0f} ms) -> "
+          f"{'met' if p99 < TARGET_P99_MS else 'MISSED'}; under load ({lanes} lanes): {p99_loaded:.1f} ms")
+    echo_cpu, musharaka_cpu = echo["concurrent"].cpu_ms, musharaka["concurrent"].cpu_ms
+    print(f"bot CPU per update: musharaka {musharaka_cpu:.2f} ms, echo {echo_cpu:.2f} ms "
+          f"-> CPU-bound ceiling ratio {echo_cpu / musharaka_cpu:.2f}")
+    timeouts = sum(r.timeouts for runs in (echo, musharaka) for r in runs.values())
+    return ratio >= TARGET_RATIO and p99 < TARGET_P99_MS and not timeouts
+
+
+def main() -> int:
+    """Run both bots and print the comparison (or, with --serve, be the bot under test)."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--updates", type=int, default=2000, help="updates in the concurrent run (default 2000)")
+    parser.add_argument("--sequential", type=int, default=500, help="updates sent one at a time (default 500)")
+    parser.add_argument("--lanes", type=int, default=32, help="people waiting for an answer at once (default 32)")
+    parser.add_argument("--database-url", default=None, help="Musharaka's database (default: a fresh SQLite file)")
+    parser.add_argument("--profile", metavar="DIR", help="write a cProfile of each bot process to DIR/<bot>.prof")
+    parser.add_argument("--serve", choices=("echo", "musharaka"), help=argparse.SUPPRESS)
+    parser.add_argument("--api", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve:
+        serve = serve_echo(args.api) if args.serve == "echo" else serve_musharaka(args.api, args.database_url)
+        if not args.profile:
+            asyncio.run(serve)
+            return 0
+        import cProfile
+
+        with cProfile.Profile() as profile:
+            asyncio.run(serve)
+        profile.dump_stats(Path(args.profile) / f"{args.serve}.prof")
+        return 0
+    if args.profile:
+        Path(args.profile).mkdir(parents=True, exist_ok=True)
+
+    with tempfile.TemporaryDirectory(prefix="musharaka-bench-") as tmp:
+        database_url = args.database_url or f"sqlite+aiosqlite:///{tmp}/bench.db"
+        print(f"update handling: {args.updates} updates over {args.lanes} lanes, {args.sequential} one at a time; "
+              f"{PEOPLE} people; database {database_url.split(':')[0]}")
+        asyncio.run(prepare_database(database_url))
+        echo = asyncio.run(measure("echo", database_url, args.updates, args.sequential, args.lanes, args.profile))
+        musharaka = asyncio.run(measure("musharaka", database_url, args.updates, args.sequential, args.lanes,
+                                        args.profile))
+    ok = report(echo, musharaka, args.lanes)
+    print(json.dumps({"echo_rate": round(echo["concurrent"].rate, 1),
+                      "musharaka_rate": round(musharaka["concurrent"].rate, 1),
+                      "musharaka_p50_ms": round(musharaka["sequential"].percentile(0.5), 2),
+                      "musharaka_p99_ms": round(musharaka["sequential"].percentile(0.99), 2),
+                      "echo_p99_ms": round(echo["sequential"].percentile(0.99), 2)}))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

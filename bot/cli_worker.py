@@ -1,0 +1,149 @@
+"""`musharaka worker`: the scheduler ticks and the outbox sender, with no inbound traffic.
+
+`musharaka run` answers people and sends the outbox; a worker only sends (and queues due
+reminders and surveys), so several of them can share one outbox on PostgreSQL (claims use
+FOR UPDATE SKIP LOCKED) next to one `run` process that takes the webhooks. Channels come from
+the same environment variables as `musharaka run`, but nothing polls Telegram and no HTTP
+server is started. The worker prints nothing to stdout (logs go to stderr) and stops on
+SIGTERM / SIGINT after the batch in flight, so a normal stop never leaves a row `sending`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import sys
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
+
+from bot.cli import EXTRA_COMMANDS, open_database
+from bot.settings import Settings
+
+if TYPE_CHECKING:  # the worker's own imports wait until it runs: every `musharaka` command loads this module
+    from bot.channel import ChannelAdapter
+    from bot.runner import RunningBot
+    from scheduler.sender import Sender
+
+log = logging.getLogger(__name__)
+
+NO_CHANNEL_HELP = """No channel is configured, so the worker has nothing to send through.
+
+Set TELEGRAM_BOT_TOKEN and/or the four WHATSAPP_* variables, as for `musharaka run`.
+"""
+
+Closer = Callable[[], Awaitable[None]]
+
+
+async def open_channels(settings: Settings) -> tuple[dict[str, ChannelAdapter], list[Closer]]:
+    """The outbound channels the settings configure, and how to close each of them."""
+    from bot.telegram import TelegramChannel, build_sender_bot
+
+    channels: dict[str, ChannelAdapter] = {}
+    closers: list[Closer] = []
+    if settings.telegram_enabled:
+        assert settings.telegram_bot_token
+        bot = build_sender_bot(settings.telegram_bot_token, settings.telegram_api_base_url)
+        await bot.initialize()
+        closers.append(bot.shutdown)
+        channels["telegram"] = TelegramChannel(bot)
+    if settings.whatsapp_enabled:
+        # The WhatsApp runner is imported only when configured (it is a separate module).
+        from bot.whatsapp_runner import build_channel
+
+        whatsapp = build_channel(settings)
+        closers.append(whatsapp.client.close)
+        channels[whatsapp.name] = whatsapp
+    return channels, closers
+
+
+async def start_worker(settings: Settings, *, lease_seconds: float | None = None) -> tuple[RunningBot, Sender]:
+    """Open the database and channels; returns the handle to stop them and the sender to run."""
+    from bot.runner import RunningBot
+    from handlers.core import BotCore
+    from scheduler.broadcast_progress import attach as attach_progress
+    from scheduler.runner import sender_config
+    from scheduler.sender import Sender
+
+    channels, closers = await open_channels(settings)
+    try:
+        db = await open_database(settings)
+        core = await BotCore.create(db, settings.core_config())
+    except BaseException:
+        for close in closers:
+            await close()
+        raise
+    running = RunningBot(db, core, channels=channels, stoppers=list(closers))
+    config = sender_config(settings)
+    if lease_seconds is not None:
+        config.lease_seconds = lease_seconds
+    sender = Sender(core, channels, config)
+    # As in `musharaka run`: organizers see their broadcast's progress whichever process sends it.
+    detach = attach_progress(sender)
+
+    async def stop_reporting() -> None:
+        detach()
+
+    running.stoppers.append(stop_reporting)
+    return running, sender
+
+
+async def tick_until(running: RunningBot, stop: asyncio.Event, seconds: float | None = None) -> None:
+    """Queue due reminders and surveys now and every `seconds` (the scheduler's tick) until `stop` is set."""
+    from scheduler.jobs import run_tick
+    from scheduler.runner import TICK_SECONDS
+
+    seconds = TICK_SECONDS if seconds is None else seconds
+    while not stop.is_set():
+        try:
+            await run_tick(running.db)
+        except Exception:
+            # A failed tick (database restarting…) is retried at the next one; nothing is lost.
+            log.exception("scheduler tick failed")
+        try:
+            await asyncio.wait_for(stop.wait(), seconds)
+        except TimeoutError:
+            pass
+
+
+async def run_worker(settings: Settings, *, lease_seconds: float | None = None) -> int:
+    """Tick and send until SIGTERM / SIGINT; exit code 2 when no channel is configured."""
+    if not settings.telegram_enabled and not settings.whatsapp_enabled:
+        sys.stderr.write(NO_CHANNEL_HELP)
+        return 2
+    running, sender = await start_worker(settings, lease_seconds=lease_seconds)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    log.info("worker %s started (channels: %s)", sender.worker_id, ", ".join(sorted(running.channels)))
+    # Sender.run checks `stop` between batches, so the batch in flight is finished and recorded.
+    tasks = [asyncio.create_task(sender.run(stop)), asyncio.create_task(tick_until(running, stop))]
+    try:
+        await asyncio.gather(*tasks)
+    finally:
+        stop.set()  # if one task failed, the other stops too before the database closes
+        await asyncio.gather(*tasks, return_exceptions=True)
+        await running.stop()
+    log.info("worker %s stopped", sender.worker_id)
+    return 0
+
+
+async def _worker(settings: Settings, args: argparse.Namespace) -> int:
+    return await run_worker(settings, lease_seconds=args.lease_seconds)
+
+
+def add_worker_command(sub: argparse._SubParsersAction) -> None:
+    """Add `musharaka worker [--lease-seconds N]`."""
+    parser = sub.add_parser("worker", help="send the outbox and run the scheduler ticks (no inbound messages)")
+    parser.add_argument(
+        "--lease-seconds", type=float, default=None, metavar="N",
+        help="a row still 'sending' after N seconds belonged to a worker that died: it is marked "
+             "'unknown' and never resent (default: the sender's own lease, two minutes; keep it "
+             "longer than one batch takes to send)",
+    )
+    parser.set_defaults(func=_worker)
+
+
+EXTRA_COMMANDS.append(add_worker_command)
