@@ -52,9 +52,10 @@ class _Bundle(FluentBundle):
         return result, errors
 
 
-def available_languages() -> list[str]:
-    """The catalog folders present (each one a language the bot can speak)."""
-    return sorted(p.name for p in MESSAGES_DIR.iterdir() if p.is_dir() and any(p.glob("*.ftl")))
+@cache
+def available_languages() -> tuple[str, ...]:
+    """The catalog folders present (each one a language the bot can speak); read once."""
+    return tuple(sorted(p.name for p in MESSAGES_DIR.iterdir() if p.is_dir() and any(p.glob("*.ftl"))))
 
 
 @cache

@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import DateTime, String, bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 import handlers.features  # noqa: F401 - registers every delivery renderer
@@ -172,19 +172,35 @@ class Sender:
             ).all()
             jobs: list[_Job] = []
             finished: list[_Result] = []
+            identities = await self._load_people(session, {delivery.contact_id for delivery in rows})
             for delivery in rows:
                 delivery.state = "sending"
                 delivery.claimed_by = self.worker_id
                 delivery.claimed_at = now
                 delivery.attempts += 1
-                outcome = await self._prepare(session, delivery, now)
+                outcome = await self._prepare(session, delivery, now, identities.get(delivery.contact_id, []))
                 if isinstance(outcome, _Job):
                     jobs.append(outcome)
                 else:
                     finished.append(outcome)
         return jobs, finished
 
-    async def _prepare(self, session: AsyncSession, delivery: Delivery, now: datetime) -> _Job | _Result:
+    async def _load_people(self, session: AsyncSession, contact_ids: set[int]) -> dict[int, list[Identity]]:
+        """Load a batch's contacts (into the session) and reachable identities in two queries."""
+        if not contact_ids:
+            return {}
+        await session.scalars(select(Contact).where(Contact.id.in_(contact_ids)))
+        identities: dict[int, list[Identity]] = {}
+        for identity in (
+            await session.scalars(
+                select(Identity).where(Identity.contact_id.in_(contact_ids), Identity.unreachable.is_(False))
+            )
+        ).all():
+            identities.setdefault(identity.contact_id, []).append(identity)
+        return identities
+
+    async def _prepare(self, session: AsyncSession, delivery: Delivery, now: datetime,
+                       identities: list[Identity]) -> _Job | _Result:
         expires = delivery.payload.get("expires_at")
         if expires and datetime.fromisoformat(expires) <= now:
             return _Result(delivery.id, "cancelled", "expired")
@@ -195,7 +211,7 @@ class Sender:
             return _Result(delivery.id, "cancelled", "opted out")
         if delivery.kind in PERSONAL_KINDS and contact.reminders_off and delivery.kind in ("reminder", "survey"):
             return _Result(delivery.id, "cancelled", "reminders off")
-        identity = await self._pick_identity(session, contact.id)
+        identity = self._pick_identity(identities)
         if identity is None:
             return _Result(delivery.id, "blocked", "no reachable channel")
         ctx = delivery_context(self.core, session, contact, identity)
@@ -206,12 +222,7 @@ class Sender:
                     PURPOSES.get(delivery.kind, "announcement"), identity.last_inbound_at, identity.id,
                     delivery.attempts)
 
-    async def _pick_identity(self, session: AsyncSession, contact_id: int) -> Identity | None:
-        identities = (
-            await session.scalars(
-                select(Identity).where(Identity.contact_id == contact_id, Identity.unreachable.is_(False))
-            )
-        ).all()
+    def _pick_identity(self, identities: list[Identity]) -> Identity | None:
         usable = [i for i in identities if i.channel in self.channels]
         if not usable:
             return None
@@ -249,21 +260,29 @@ class Sender:
     async def _record(self, results: list[_Result]) -> None:
         now = utcnow()
         broadcasts: set[int] = set()
+        table = Delivery.__table__
+        # One executemany for the whole batch; a row that left `sending` meanwhile is not touched.
+        statement = (
+            update(table)
+            .where(table.c.id == bindparam("b_id"), table.c.state == "sending")
+            .values(state=bindparam("b_state"), last_error=bindparam("b_error"),
+                    sent_at=func.coalesce(bindparam("b_sent_at", type_=DateTime), table.c.sent_at),
+                    platform_message_id=func.coalesce(bindparam("b_message_id", type_=String),
+                                                      table.c.platform_message_id),
+                    due_at=func.coalesce(bindparam("b_due_at", type_=DateTime), table.c.due_at))
+        )
+        params = [
+            {"b_id": r.delivery_id, "b_state": r.state, "b_error": r.error,
+             "b_sent_at": now if r.state == "sent" else None,
+             "b_message_id": r.message_id if r.state == "sent" else None, "b_due_at": r.retry_at}
+            for r in results
+        ]
+        unreachable = [r.identity_unreachable for r in results if r.identity_unreachable is not None]
         async with self.db.transaction() as session:
-            for result in results:
-                values: dict = {"state": result.state, "last_error": result.error}
-                if result.state == "sent":
-                    values |= {"sent_at": now, "platform_message_id": result.message_id}
-                if result.retry_at is not None:
-                    values["due_at"] = result.retry_at
-                await session.execute(
-                    update(Delivery).where(Delivery.id == result.delivery_id, Delivery.state == "sending")
-                    .values(**values)
-                )
-                if result.identity_unreachable is not None:
-                    await session.execute(
-                        update(Identity).where(Identity.id == result.identity_unreachable).values(unreachable=True)
-                    )
+            if params:
+                await session.execute(statement, params)
+            if unreachable:
+                await session.execute(update(Identity).where(Identity.id.in_(unreachable)).values(unreachable=True))
             if AFTER_BATCH:
                 ids = [r.delivery_id for r in results]
                 broadcasts = set(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from sqlalchemy import event
@@ -13,6 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 READ_ONLY = "musharaka_read_only"
+# The Database whose write transaction the current task (and the tasks it spawned) is inside.
+_writing: ContextVar[object | None] = ContextVar("musharaka_writing", default=None)
 
 
 def normalize_database_url(url: str) -> str:
@@ -85,6 +89,9 @@ class Database:
         self.url = normalize_database_url(url)
         self.engine = create_engine(self.url, echo=echo)
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
+        # SQLite has one writer at a time. Queueing this process's writers here, first come first
+        # served, beats leaving them to SQLite's polling busy handler, which starves some of them.
+        self._write_lock = asyncio.Lock() if self.is_sqlite else None
         self.read_sessionmaker = async_sessionmaker(
             self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
         )
@@ -97,8 +104,19 @@ class Database:
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
         """Open a session in one transaction: committed on success, rolled back on error."""
-        async with self.sessionmaker() as session, session.begin():
-            yield session
+        if self._write_lock is None or _writing.get() is self:
+            # PostgreSQL, or a transaction opened while this task is inside another one (which only
+            # works if the outer one has not written yet): no queueing, SQLite's own locking decides.
+            async with self.sessionmaker() as session, session.begin():
+                yield session
+            return
+        async with self._write_lock:
+            token = _writing.set(self)
+            try:
+                async with self.sessionmaker() as session, session.begin():
+                    yield session
+            finally:
+                _writing.reset(token)
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[AsyncSession]:

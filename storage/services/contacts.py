@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -9,6 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.clock import utcnow
 from storage.models import Contact, Identity, Registration
 from storage.services.registration import ACTIVE, cancel
+
+SEEN_PRECISION = timedelta(minutes=1)
 
 
 async def find_identity(session: AsyncSession, channel: str, external_id: str) -> Identity | None:
@@ -22,7 +26,13 @@ async def get_or_create_identity(
     session: AsyncSession, channel: str, external_id: str, display_name: str | None = None
 ) -> tuple[Identity, Contact, bool]:
     """Resolve who is writing; a first message creates the contact. Returns (identity, contact, new)."""
-    identity = await find_identity(session, channel, external_id)
+    row = (
+        await session.execute(
+            select(Identity, Contact).join(Contact, Contact.id == Identity.contact_id)
+            .where(Identity.channel == channel, Identity.external_id == external_id)
+        )
+    ).first()
+    identity = row[0] if row else None
     created = False
     if identity is None:
         contact = Contact(language="ar", interests=[], state={})
@@ -42,8 +52,11 @@ async def get_or_create_identity(
     contact = await session.get(Contact, identity.contact_id)
     assert contact is not None
     now = utcnow()
-    contact.last_seen_at = now
-    identity.last_inbound_at = now
+    # Minute precision is plenty (WhatsApp's 24-hour window) and saves two UPDATEs per message.
+    if contact.last_seen_at is None or now - contact.last_seen_at >= SEEN_PRECISION:
+        contact.last_seen_at = now
+    if identity.last_inbound_at is None or now - identity.last_inbound_at >= SEEN_PRECISION:
+        identity.last_inbound_at = now
     # Writing to us again means they unblocked the bot.
     identity.unreachable = False
     if display_name and identity.display_name != display_name:
