@@ -19,7 +19,7 @@ from handlers.context import Ctx
 from handlers.menu import DEEP_LINKS, MENU_EXTRAS, main_menu
 from handlers.options import Decoded
 from handlers.permissions import may
-from handlers.router import CONTEXT_HOOKS, action, awaiting, keywords
+from handlers.router import MENU_HOOKS, action, awaiting, keywords
 from handlers.staff import PANEL_ENTRIES, organization_for, refuse
 from handlers.types import Document, Option, Outbound
 from handlers.views import LABEL_LIMIT, when
@@ -36,7 +36,7 @@ TICKETS_SHOWN = 8
 
 
 async def _prefetch_has_ticket(ctx: Ctx) -> None:
-    # One indexed EXISTS per message, so the main menu can offer «تذاكري» only to ticket holders.
+    # One indexed EXISTS when a menu is shown, so it offers «تذاكري» only to ticket holders.
     if ctx.contact.consent_at is None:
         return
     ctx.extras["has_ticket"] = await ctx.session.scalar(
@@ -55,7 +55,7 @@ def _menu_entry(ctx: Ctx) -> list[Option]:
     return [ctx.opt("ticket-menu-entry", "kM")] if ctx.extras.get("has_ticket") else []
 
 
-CONTEXT_HOOKS.append(_prefetch_has_ticket)
+MENU_HOOKS.append(_prefetch_has_ticket)
 MENU_EXTRAS.append(_menu_entry)
 
 

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from handlers import features  # noqa: F401 - registers every feature's handlers
 from handlers.context import Ctx
 from handlers.core import BotCore
-from handlers.menu import governorate_picker, main_menu, not_understood, welcome
+from handlers.menu import complete_menus, governorate_picker, main_menu, not_understood, welcome
 from handlers.normalize import keyword_match, normalize_arabic
 from handlers.router import ACTIONS, AWAITING, COMMANDS, CONTEXT_HOOKS, KEYWORDS, PRE_CONSENT_ACTIONS, PREFIXES
 from handlers.types import Inbound, InboundKind, Outbound
 from messages import catalog
+from storage.clock import utcnow
 from storage.models import ProcessedUpdate
 from storage.services.contacts import get_or_create_identity
 
@@ -37,7 +39,9 @@ async def dispatch(core: BotCore, inbound: Inbound) -> list[Outbound]:
             ctx = Ctx(core, session, contact, identity, inbound)
             for hook in CONTEXT_HOOKS:
                 await hook(ctx)
-            return await route(ctx)
+            replies = await route(ctx)
+            await complete_menus(ctx, replies)
+            return replies
     except Exception:
         # Everything the handler wrote was rolled back; the person gets a polite message.
         log.exception("handler failed channel=%s kind=%s", inbound.channel, inbound.kind)
@@ -45,13 +49,12 @@ async def dispatch(core: BotCore, inbound: Inbound) -> list[Outbound]:
 
 
 async def _first_time(session, inbound: Inbound) -> bool:  # type: ignore[no-untyped-def]
-    try:
-        async with session.begin_nested():
-            session.add(ProcessedUpdate(channel=inbound.channel, update_key=inbound.update_key))
-            await session.flush()
-    except IntegrityError:
-        return False
-    return True
+    # One INSERT … ON CONFLICT DO NOTHING: cheaper than a savepoint, and safe between workers.
+    insert = pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
+    statement = insert(ProcessedUpdate).values(
+        channel=inbound.channel, update_key=inbound.update_key, created_at=utcnow()
+    ).on_conflict_do_nothing(index_elements=["channel", "update_key"])
+    return bool((await session.execute(statement)).rowcount)
 
 
 async def route(ctx: Ctx) -> list[Outbound]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from handlers.context import Ctx
 from handlers.options import Decoded
-from handlers.router import action, command, keywords
+from handlers.router import MENU_HOOKS, action, command, keywords
 from handlers.types import Outbound
 from storage.clock import utcnow
 from storage.vocab import GOVERNORATES
@@ -32,7 +32,20 @@ def main_menu(ctx: Ctx, *, replace: bool = False) -> Outbound:
     ]
     for extra in MENU_EXTRAS:
         options.extend(extra(ctx))
-    return ctx.reply("main-menu", options, replace=replace)
+    menu = ctx.reply("main-menu", options, replace=replace)
+    menu.is_main_menu = True
+    return menu
+
+
+async def complete_menus(ctx: Ctx, replies: list[Outbound]) -> None:
+    """Run the menu hooks and rebuild any main menu among the replies with its optional entries."""
+    if not any(reply.is_main_menu for reply in replies):
+        return
+    for hook in MENU_HOOKS:
+        await hook(ctx)
+    for reply in replies:
+        if reply.is_main_menu:
+            reply.options = main_menu(ctx).options
 
 
 # Feature modules (surveys, staff panel) add entries here: fn(ctx) -> list[Option].

@@ -27,6 +27,9 @@ KEYWORDS: list[tuple[str, MenuHandler]] = []
 PREFIXES: list[tuple[str, CommandHandler]] = []
 # Async hooks run before routing, to prefetch what menus show (pending surveys, staff roles).
 CONTEXT_HOOKS: list[Callable[[Ctx], Awaitable[None]]] = []
+# Async hooks run only when a reply shows the main menu, to prefetch its optional entries
+# (pending surveys, tickets): most messages show no menu and skip these queries.
+MENU_HOOKS: list[Callable[[Ctx], Awaitable[None]]] = []
 # Actions allowed before the person has consented (onboarding).
 PRE_CONSENT_ACTIONS: set[str] = set()
 

@@ -10,7 +10,7 @@ from handlers.context import Ctx
 from handlers.menu import MENU_EXTRAS, main_menu
 from handlers.normalize import matches_any, parse_int
 from handlers.options import Decoded
-from handlers.router import CONTEXT_HOOKS, action, awaiting
+from handlers.router import MENU_HOOKS, action, awaiting
 from handlers.types import Option, Outbound
 from storage.models import Event, Registration, Survey
 from storage.services.surveys import MAX_TEXT_ANSWER, may_answer, pending_surveys, record_answer, response_for
@@ -26,7 +26,7 @@ def _menu_entry(ctx: Ctx) -> list[Option]:
     return [ctx.opt("menu-surveys", "sv", pending[0], count=len(pending))] if pending else []
 
 
-CONTEXT_HOOKS.append(_prefetch_pending)
+MENU_HOOKS.append(_prefetch_pending)
 MENU_EXTRAS.append(_menu_entry)
 
 

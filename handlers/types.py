@@ -63,3 +63,5 @@ class Outbound:
     replace: bool = False
     # Ask the person to share their phone number (Telegram's contact request keyboard).
     request_contact: bool = False
+    # The main menu: the dispatcher completes its optional entries once routing is done.
+    is_main_menu: bool = False
