@@ -19,7 +19,7 @@ from typing import TextIO
 
 from bot.cli import EXTRA_COMMANDS, open_database
 from bot.settings import Settings
-from handlers.normalize import to_ascii_digits
+from messages.normalize import to_ascii_digits
 from storage.exports.registry import EXPORTERS, Selection
 from storage.models import Event
 

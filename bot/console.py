@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import TextIO
 
 from handlers.core import BotCore
-from handlers.normalize import matches_any, parse_int
 from handlers.types import Inbound, InboundKind, Option, Outbound
 from messages import catalog
+from messages.normalize import matches_any, parse_int
 
 CHANNEL = "console"
 

@@ -15,10 +15,10 @@ from handlers import features  # noqa: F401 - registers every feature's handlers
 from handlers.context import Ctx
 from handlers.core import BotCore
 from handlers.menu import complete_menus, governorate_picker, main_menu, not_understood, welcome
-from handlers.normalize import keyword_match, normalize_arabic
 from handlers.router import ACTIONS, AWAITING, COMMANDS, CONTEXT_HOOKS, KEYWORDS, PRE_CONSENT_ACTIONS, PREFIXES
 from handlers.types import Inbound, InboundKind, Outbound
 from messages import catalog
+from messages.normalize import keyword_match, normalize_arabic
 from storage.clock import utcnow
 from storage.models import ProcessedUpdate
 from storage.services.contacts import get_or_create_identity

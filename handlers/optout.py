@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from handlers.context import Ctx
 from handlers.menu import main_menu, start_command
-from handlers.normalize import keyword_match
 from handlers.options import Decoded
 from handlers.router import CONTEXT_HOOKS, action, command, keywords
 from handlers.settings_menu import SETTINGS_EXTRAS, settings
 from handlers.types import InboundKind, Option, Outbound
+from messages.normalize import keyword_match
 
 STOP_WORDS_KEY = "kw-optout"
 

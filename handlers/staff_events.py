@@ -27,7 +27,6 @@ from typing import Any
 
 from handlers.context import Ctx
 from handlers.menu import main_menu
-from handlers.normalize import keyword_match, normalize_arabic, parse_int, to_ascii_digits
 from handlers.notifications import renderer
 from handlers.options import Decoded
 from handlers.permissions import may, organizations_with
@@ -36,6 +35,7 @@ from handlers.staff import PANEL_ENTRIES, organization_for, refuse
 from handlers.types import Option, Outbound
 from handlers.views import LABEL_LIMIT, event_details, short_date, when
 from messages.formatting import parse_baghdad_datetime
+from messages.normalize import keyword_match, normalize_arabic, parse_int, to_ascii_digits
 from messages.textsplit import shorten_label
 from storage.clock import utcnow
 from storage.models import Delivery, Event, Organization, Registration

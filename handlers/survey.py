@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from handlers.context import Ctx
 from handlers.menu import MENU_EXTRAS, main_menu
-from handlers.normalize import matches_any, parse_int
 from handlers.options import Decoded
 from handlers.router import MENU_HOOKS, action, awaiting
 from handlers.types import Option, Outbound
+from messages.normalize import matches_any, parse_int
 from storage.models import Event, Registration, Survey
 from storage.services.surveys import MAX_TEXT_ANSWER, may_answer, pending_surveys, record_answer, response_for
 

@@ -23,10 +23,11 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-# normalize is pure text handling with no handler machinery: the same matching as the bot's.
-from handlers.normalize import keyword_match, normalize_arabic, parse_int
 from messages import catalog
 from messages.formatting import BAGHDAD, parse_baghdad_datetime, to_baghdad
+
+# normalize is pure text handling with no handler machinery: the same matching as the bot's.
+from messages.normalize import keyword_match, normalize_arabic, parse_int
 from storage.clock import utcnow
 from storage.models import Event, Organization
 from storage.services.audit import audit

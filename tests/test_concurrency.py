@@ -19,8 +19,8 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from handlers.core import BotCore
-from handlers.normalize import to_ascii_digits
 from handlers.types import Outbound
+from messages.normalize import to_ascii_digits
 from storage.db import Database
 from storage.models import Delivery, Registration
 from storage.services import checkin

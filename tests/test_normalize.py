@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from handlers.normalize import (
+from messages.normalize import (
     keyword_match,
     matches_any,
     normalize_arabic,

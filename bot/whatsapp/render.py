@@ -138,6 +138,10 @@ def _buttons(text: str, options: list[Option]) -> list[Part]:
     return _with_body(text, extra, lambda body: _interactive("button", body, {"buttons": buttons}))
 
 
+# Spaces and punctuation (Arabic comma and semicolon included) left dangling where a label was cut.
+_SEPARATORS = " \u060c,\u061b;:-\u2013\u2014"
+
+
 def _row(option: Option) -> dict[str, str]:
     label = " ".join(option.label.split())
     title = shorten_label(label, ROW_TITLE_LIMIT)
@@ -145,7 +149,7 @@ def _row(option: Option) -> dict[str, str]:
     description = option.description or ""
     if title != label:
         # shorten_label keeps a prefix of the label: the description carries on where it stopped.
-        rest = label[len(title.removesuffix(ELLIPSIS)):].strip(" ،,؛;:-–—")
+        rest = label[len(title.removesuffix(ELLIPSIS)):].strip(_SEPARATORS)
         description = f"{ELLIPSIS}{rest}" + (f" — {description}" if description else "")
     if description:
         row["description"] = shorten_label(description, ROW_DESCRIPTION_LIMIT)

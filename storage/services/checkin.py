@@ -20,6 +20,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from messages.normalize import to_ascii_digits
 from storage.clock import utcnow
 from storage.models import AppSecret, Registration
 
@@ -28,7 +29,6 @@ _SIGNATURE_BYTES = 12
 _TOKEN = re.compile(r"^([1-9][0-9]{0,17})-([A-Za-z0-9_-]{16})$")
 # Ticket codes use this alphabet (storage.services.registration); anything else is typing noise.
 _CODE_NOISE = re.compile(r"[\s\-_.]+")
-_TO_ASCII_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
 
 
 @dataclass(slots=True)
@@ -96,7 +96,7 @@ async def registration_for_token(session: AsyncSession, token: str) -> Registrat
 
 def normalize_ticket_code(text: str) -> str:
     """A typed ticket code as stored: Arabic-Indic digits to ASCII, no spaces or dashes, upper case."""
-    return _CODE_NOISE.sub("", text.translate(_TO_ASCII_DIGITS)).upper()
+    return _CODE_NOISE.sub("", to_ascii_digits(text)).upper()
 
 
 async def find_by_code(session: AsyncSession, typed: str) -> Registration | None:
