@@ -82,7 +82,7 @@ async def route(ctx: Ctx) -> list[Outbound]:
         return await AWAITING["contact"](ctx, inbound.phone or "")
     if inbound.kind == InboundKind.TEXT:
         waiting_for = (ctx.contact.state or {}).get("await")
-        # «القائمة» always leads out of a pending question; the question can be resumed later.
+        # The menu words always lead out of a pending question (a survey resumes where it stopped).
         if waiting_for in AWAITING and not keyword_match(inbound.text, _keyword_list(ctx, "kw-menu")):
             return await AWAITING[waiting_for](ctx, inbound.text)
     if inbound.kind == InboundKind.TEXT and normalize_arabic(inbound.text):
