@@ -21,6 +21,7 @@ from bot.cli import EXTRA_COMMANDS, open_database
 from bot.settings import Settings
 from messages.normalize import to_ascii_digits
 from storage.exports.registry import EXPORTERS, Selection
+from storage.exports.writers import record_export
 from storage.models import Event
 
 EXIT_USAGE = 2
@@ -122,7 +123,8 @@ async def run_export(settings: Settings, args: argparse.Namespace) -> int:
         raise
     try:
         with handle:
-            async with db.transaction() as session:
+            # A read-only session: on SQLite a long export must not hold the bot's write lock.
+            async with db.reading() as session:
                 if selection.event_id is not None and await session.get(Event, selection.event_id) is None:
                     raise CliError(f"no event with id {selection.event_id}")
                 exporter = EXPORTERS[args.exporter]
@@ -131,11 +133,14 @@ async def run_export(settings: Settings, args: argparse.Namespace) -> int:
                     bar = ProgressBar(await exporter.count(session, selection), args.exporter, sys.stderr)
                 result = await export_to_file(
                     session, args.exporter, args.format, selection, handle,
-                    actor=f"cli:{_operator()}", progress=bar.update if bar else None,
+                    actor=f"cli:{_operator()}", progress=bar.update if bar else None, record=False,
                 )
                 if bar is not None:
                     bar.finish(result.rows)
         os.replace(handle.name, target)
+        async with db.transaction() as session:
+            await record_export(session, args.exporter, args.format, selection, result.rows,
+                                actor=f"cli:{_operator()}")
     except CliError as error:
         _discard(handle.name)
         return _fail(error)

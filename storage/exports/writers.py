@@ -280,8 +280,10 @@ async def export_to_file(
     actor: str,
     actor_contact_id: int | None = None,
     progress: Progress | None = None,
+    record: bool = True,
 ) -> ExportResult:
-    """Write one export into a binary file object and record it in the audit log.
+    """Write one export into a binary file object and (unless `record` is False, for a caller that
+    reads in a read-only session and records afterwards) record it in the audit log.
 
     The returned result carries no bytes (they are in `target`). Raises KeyError for an unknown
     exporter and ValueError for an unknown format.
@@ -290,6 +292,15 @@ async def export_to_file(
         raise ValueError(f"unknown export format {fmt!r}")
     output = await open_output(session, identifier, selection)
     rows = await WRITERS[fmt](output, target, progress)
+    if record:
+        await record_export(session, identifier, fmt, selection, rows, actor=actor,
+                            actor_contact_id=actor_contact_id)
+    return ExportResult(filename_for(identifier, fmt, selection), FORMATS[fmt], b"", rows)
+
+
+async def record_export(session: AsyncSession, identifier: str, fmt: str, selection: Selection, rows: int, *,
+                        actor: str, actor_contact_id: int | None = None) -> None:
+    """Write the audit-log entry of one export (who, what, for which organisation, how many rows)."""
     organization_id = None
     if selection.event_id is not None:
         organization_id = await session.scalar(select(Event.organization_id).where(Event.id == selection.event_id))
@@ -301,7 +312,6 @@ async def export_to_file(
                  "format": fmt, "rows": rows},
     )
     await session.flush()
-    return ExportResult(filename_for(identifier, fmt, selection), FORMATS[fmt], b"", rows)
 
 
 async def render(
