@@ -7,6 +7,7 @@ and governorate), then commands, pressed options, pending questions and typed me
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -28,6 +29,9 @@ log = logging.getLogger(__name__)
 
 async def dispatch(core: BotCore, inbound: Inbound) -> list[Outbound]:
     """Handle one inbound message and return the replies; a duplicate update returns []."""
+    if "\x00" in inbound.text:
+        # NUL means nothing to a person, and PostgreSQL text cannot hold it at all.
+        inbound = replace(inbound, text=inbound.text.replace("\x00", ""))
     try:
         async with core.db.transaction() as session:
             if inbound.update_key and not await _first_time(session, inbound):
