@@ -6,7 +6,9 @@ The database is the source of truth; APScheduler only keeps a few in-memory inte
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -32,22 +34,57 @@ def sender_config(settings: Settings) -> SenderConfig:
     )
 
 
-def build_scheduler(running: RunningBot, settings: Settings) -> tuple[AsyncIOScheduler, Sender]:
+class JobTracker:
+    """Remembers the jobs running right now, so shutting down can let them finish first.
+
+    APScheduler's shutdown does not wait for asyncio jobs; a batch cut off mid-way would leave
+    rows `sending` (they would become `unknown`) and could hold the database while it closes.
+    """
+
+    def __init__(self) -> None:
+        self.running: set[asyncio.Task] = set()
+
+    def wrap(self, job: Callable[..., Awaitable[object]]) -> Callable[..., Awaitable[object]]:
+        """The job, registered while it runs."""
+
+        async def tracked(*args: object) -> object:
+            task = asyncio.current_task()
+            assert task is not None
+            self.running.add(task)
+            try:
+                return await job(*args)
+            finally:
+                self.running.discard(task)
+
+        return tracked
+
+    async def wait(self, timeout: float = 30.0) -> None:
+        """Wait (at most `timeout` seconds) for the jobs that are running to finish."""
+        if self.running:
+            await asyncio.wait(set(self.running), timeout=timeout)
+
+
+def build_scheduler(running: RunningBot, settings: Settings,
+                    tracker: JobTracker | None = None) -> tuple[AsyncIOScheduler, Sender]:
     """The scheduler with its three jobs: queue due work, send, recover orphaned sends."""
+    tracker = tracker or JobTracker()
     sender = Sender(running.core, running.channels, sender_config(settings))
     # Organizers see their broadcast's progress message update as batches go out.
     running.stoppers.append(_as_async(attach_progress(sender)))
     scheduler = AsyncIOScheduler(timezone="UTC")
     common = {"max_instances": 1, "coalesce": True, "misfire_grace_time": 30}
-    scheduler.add_job(run_tick, "interval", seconds=TICK_SECONDS, args=[running.db], id="tick", **common)
-    scheduler.add_job(sender.drain, "interval", seconds=SEND_SECONDS, id="send", **common)
-    scheduler.add_job(sender.recover_stale, "interval", seconds=RECOVER_SECONDS, id="recover", **common)
+    scheduler.add_job(tracker.wrap(run_tick), "interval", seconds=TICK_SECONDS, args=[running.db], id="tick",
+                      **common)
+    scheduler.add_job(tracker.wrap(sender.drain), "interval", seconds=SEND_SECONDS, id="send", **common)
+    scheduler.add_job(tracker.wrap(sender.recover_stale), "interval", seconds=RECOVER_SECONDS, id="recover",
+                      **common)
     return scheduler, sender
 
 
 async def start_scheduler(running: RunningBot, settings: Settings, _: web.Application) -> None:
     """Start the jobs (after the channels, so the sender knows them)."""
-    scheduler, sender = build_scheduler(running, settings)
+    tracker = JobTracker()
+    scheduler, sender = build_scheduler(running, settings, tracker)
     await sender.recover_stale()
     await run_tick(running.db)
     scheduler.start()
@@ -55,6 +92,8 @@ async def start_scheduler(running: RunningBot, settings: Settings, _: web.Applic
 
     async def stop() -> None:
         scheduler.shutdown(wait=False)
+        # The batch being sent finishes (and records its results) before channels and database close.
+        await tracker.wait()
 
     running.stoppers.append(stop)
 
