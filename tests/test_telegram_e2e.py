@@ -63,6 +63,15 @@ class TelegramDriver:
         assert message is not None
         await self._deliver(self.tg.build_callback_update(USER, chosen["callback_data"], message_id))
 
+    async def onboard(self, governorate: str) -> None:
+        """/start, consent, choose a governorate, and wait for the main menu."""
+        await self.command("/start")
+        await self.expect("sendMessage", "أهلاً بك")
+        await self.press("أوافق")
+        await self.expect("editMessageText", "اختر محافظتك")
+        await self.press(governorate)
+        await self.expect("sendMessage", "القائمة الرئيسية")
+
     async def expect(self, method: str, contains: str, timeout: float = 10.0) -> dict[str, Any]:
         """Wait for a request of `method` to the user whose text contains `contains`."""
         fresh = {id(r) for r in self.tg.requests[: self.mark]}
@@ -184,12 +193,7 @@ async def test_stickers_photos_and_edits_get_a_polite_reply(tmp_path) -> None:
         running = await start_telegram_bot(tmp_path, tg, webhook=False)
         person = TelegramDriver(tg, webhook=False)
         try:
-            await person.command("/start")
-            await person.expect("sendMessage", "أهلاً بك")
-            await person.press("أوافق")
-            await person.expect("editMessageText", "اختر محافظتك")
-            await person.press("ميسان")
-            await person.expect("sendMessage", "القائمة الرئيسية")
+            await person.onboard("ميسان")
             for push in (tg.push_sticker, tg.push_photo):
                 before = len([t for t in tg.sent_texts(USER) if "لم أفهم" in t])
                 push(USER)
@@ -206,12 +210,7 @@ async def test_forged_callback_changes_nothing(tmp_path) -> None:
         running = await start_telegram_bot(tmp_path, tg, webhook=False)
         person = TelegramDriver(tg, webhook=False)
         try:
-            await person.command("/start")
-            await person.expect("sendMessage", "أهلاً بك")
-            await person.press("أوافق")
-            await person.expect("editMessageText", "اختر محافظتك")
-            await person.press("بغداد")
-            await person.expect("sendMessage", "القائمة الرئيسية")
+            await person.onboard("بغداد")
             tg.push_callback(USER, "cx.1~AAAAAAAA")
             await person.expect("sendMessage", "لم يعد صالحاً")
         finally:
