@@ -41,7 +41,7 @@ async def start_whatsapp(running: RunningBot, settings: Settings, app: web.Appli
     adapter = WhatsAppAdapter(running.core, channel)
     add_whatsapp_routes(app, adapter, app_secret=settings.whatsapp_app_secret,
                         verify_token=settings.whatsapp_verify_token)
-    # One channel for replies and the outbox, so «المزيد» works on lists either of them sent.
+    # One channel for replies and the outbox, so 'more' works on lists either of them sent.
     running.channels[channel.name] = channel
     running.stoppers.append(adapter.stop)
     log.info("whatsapp webhook ready (path %s)", WHATSAPP_PATH)

@@ -1,4 +1,4 @@
-"""«إعلان جديد»: compose an announcement, choose its audience, preview, send now or later, stop.
+"""'new announcement': compose an announcement, choose its audience, preview, send now or later, stop.
 
 Actions (staff-only; every one loads the broadcast and re-checks the "broadcast" permission
 for its organisation, since an option id only proves who it was issued to):
@@ -9,11 +9,11 @@ for its organisation, since an option id only proves who it was issued to):
   bG.<b> / bI.<b>    governorates / interests as toggles
   bV.<b>.<r|a|w>     pick events for registrants / attendees / waiting list
   bW.<b>             preview: the message as it will arrive and the audience size
-  bY.<b>             «إرسال الآن» — the confirmation; nothing is queued before it
-  bT.<b>             «جدولة»: asks for a Baghdad date and time (state "broadcast_when")
+  bY.<b>             'send now' — the confirmation; nothing is queued before it
+  bT.<b>             'schedule': asks for a Baghdad date and time (state "broadcast_when")
   bC.<b>             cancel a draft or a scheduled broadcast
   bP.<b>             the broadcast's card with live progress
-  bX.<b>             «إيقاف الإرسال»
+  bX.<b>             'stop sending'
   bL                 recent broadcasts of my organisations
 """
 
@@ -297,7 +297,7 @@ async def render_broadcast(ctx: Ctx, delivery: Delivery) -> list[Outbound] | Non
 
 @action("bW")
 async def preview(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
-    """The message as it will arrive, the audience and its size; sending needs «إرسال الآن»."""
+    """The message as it will arrive, the audience and its size; sending needs 'send now'."""
     broadcast = await _draft(ctx, decoded)
     if isinstance(broadcast, list):
         return broadcast
@@ -368,7 +368,7 @@ async def when_typed(ctx: Ctx, text: str) -> list[Outbound]:
 
 
 def progress_text(ctx: Ctx, counts: service.Progress) -> str:
-    """«تم الإرسال ١٢٠ من ٢٠٠٠ — فشل ٣ — غير متاح ٥ — يحتاج قالباً ٠» (and what was not sent)."""
+    """'sent 120 of 2000 — failed 3 — unreachable 5 — needs template 0' (and what was not sent)."""
     text = ctx.t("broadcast-progress", sent=counts.sent, total=counts.total, failed=counts.failed,
                  unreachable=counts.unreachable, template=counts.needs_template)
     if counts.cancelled:
@@ -410,7 +410,7 @@ async def _card(ctx: Ctx, broadcast: Broadcast) -> Outbound:
 
 @action("bP")
 async def show_card(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
-    """The broadcast's card with live counts («التقدم»)."""
+    """The broadcast's card with live counts ('progress')."""
     broadcast = await _load(ctx, decoded)
     if broadcast is None:
         return refuse(ctx)
@@ -419,7 +419,7 @@ async def show_card(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
 
 @action("bX")
 async def stop(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
-    """«إيقاف الإرسال»: what is not sent yet is cancelled; what went out stays."""
+    """'stop sending': what is not sent yet is cancelled; what went out stays."""
     broadcast = await _load(ctx, decoded)
     if broadcast is None:
         return refuse(ctx)

@@ -3,7 +3,7 @@
 Actions:
   kM            my tickets (confirmed upcoming seats); one seat opens its ticket at once
   kT.<reg>      the QR ticket of one of my registrations
-  kC[.<org>]    organizer: «تسجيل الحضور», then ticket codes are typed one after another
+  kC[.<org>]    organizer: 'check-in', then ticket codes are typed one after another
 Deep link ``/start ci_<token>`` (the QR code): an organizer of the event's organisation checks
 the person in; the ticket's owner sees their ticket; anyone else gets a polite message.
 """
@@ -31,12 +31,12 @@ from storage.services import checkin as service
 from storage.services.registration import active_registrations
 
 DEEP_LINK_PREFIX = "ci"
-# How many tickets «تذاكري» lists (more than anyone holds for upcoming events in practice).
+# How many tickets 'my tickets' lists (more than anyone holds for upcoming events in practice).
 TICKETS_SHOWN = 8
 
 
 async def _prefetch_has_ticket(ctx: Ctx) -> None:
-    # One indexed EXISTS when a menu is shown, so it offers «تذاكري» only to ticket holders.
+    # One indexed EXISTS when a menu is shown, so it offers 'my tickets' only to ticket holders.
     if ctx.contact.consent_at is None:
         return
     ctx.extras["has_ticket"] = await ctx.session.scalar(
@@ -101,7 +101,7 @@ async def my_tickets(ctx: Ctx, _: Decoded | None = None) -> list[Outbound]:
 
 @keywords("kw-tickets")
 async def tickets_word(ctx: Ctx) -> list[Outbound]:
-    """Typed «تذاكري»."""
+    """Typed 'my tickets'."""
     return await my_tickets(ctx)
 
 
@@ -173,7 +173,7 @@ PANEL_ENTRIES.append(("checkin", _panel_entry))
 
 @action("kC")
 async def start_typing_codes(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
-    """Organizer: ask for ticket codes; each typed code is checked in until «القائمة»."""
+    """Organizer: ask for ticket codes; each typed code is checked in until 'menu'."""
     organization_id = await organization_for(ctx, decoded, "checkin", "kC")
     if isinstance(organization_id, list):
         return organization_id

@@ -32,7 +32,7 @@ async def topics(ctx: Ctx, _: Decoded | None = None) -> list[Outbound]:
 
 @action("eT")
 async def topic(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
-    """One topic: its text, its source and «آخر تحديث»."""
+    """One topic: its text, its source and 'last updated'."""
     content = ctx.core.elections
     found = content.topic(decoded.args[0]) if decoded.args else None
     if found is None:
@@ -53,5 +53,5 @@ def _date_only(moment: datetime) -> str:
 
 @keywords("kw-elections")
 async def elections_word(ctx: Ctx) -> list[Outbound]:
-    """Typed «الانتخابات»."""
+    """Typed 'elections'."""
     return await topics(ctx)

@@ -68,7 +68,7 @@ async def choose_kind(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
 
 @keywords("kw-events")
 async def events_word(ctx: Ctx) -> list[Outbound]:
-    """Typed «الفعاليات»: the first page of events in my governorate."""
+    """Typed 'events': the first page of events in my governorate."""
     return [await events_page(ctx, 0, "m", None)]
 
 

@@ -1,4 +1,4 @@
-"""«ربط رقم هاتفي»: a Telegram user shares their own number to become one person with their WhatsApp.
+"""'link my phone number': a Telegram user shares their own number to become one person with their WhatsApp.
 
 Only a contact card the person shared themselves counts (the Telegram adapter turns someone
 else's card into an unsupported message); a typed number never links anything, because
@@ -25,7 +25,7 @@ LINKING_CHANNELS = frozenset({"telegram"})
 
 
 def link_option(ctx: Ctx) -> list[Option]:
-    """The settings entry «ربط رقم هاتفي», on the channels that can share a number."""
+    """The settings entry 'link my phone number', on the channels that can share a number."""
     if ctx.inbound.channel not in LINKING_CHANNELS:
         return []
     return [ctx.opt("link-phone", "lp")]

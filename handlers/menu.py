@@ -123,7 +123,7 @@ async def show_menu(ctx: Ctx, _: object = None) -> list[Outbound]:
 
 @keywords("kw-menu")
 async def menu_word(ctx: Ctx) -> list[Outbound]:
-    """Typed «القائمة»: the main menu."""
+    """Typed 'menu': the main menu."""
     return await show_menu(ctx)
 
 
@@ -136,5 +136,5 @@ async def show_help(ctx: Ctx, _: object = None) -> list[Outbound]:
 
 @keywords("kw-help")
 async def help_word(ctx: Ctx) -> list[Outbound]:
-    """Typed «مساعدة»: help."""
+    """Typed 'help': help."""
     return await show_help(ctx)

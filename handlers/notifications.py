@@ -66,7 +66,7 @@ async def _registration_and_event(ctx: Ctx, delivery: Delivery) -> tuple[Registr
 
 @renderer("reminder")
 async def reminder(ctx: Ctx, delivery: Delivery) -> list[Outbound] | None:
-    """«تذكير» with the time in Iraqi style, the venue, the ticket and will-come / can't-come options."""
+    """'reminder' with the time in Iraqi style, the venue, the ticket and will-come / can't-come options."""
     found = await _registration_and_event(ctx, delivery)
     if found is None:
         return None

@@ -1,9 +1,9 @@
-"""Opt-out of announcements («إيقاف», «الغاء الاشتراك», stop, /stop) and the way back.
+"""Opt-out of announcements ('stop', 'unsubscribe', stop, /stop) and the way back.
 
 - Stopping sets contact.opted_out: broadcasts leave the person out (audiences exclude them and
   the sender cancels any queued one). Reminders and surveys of events they registered for keep
   coming unless they also turn those off in settings (contact.reminders_off).
-- «اشتراك» brings announcements back; so does a bare /start (a /start that carries a deep
+- 'subscribe' brings announcements back; so does a bare /start (a /start that carries a deep
   link, such as an event or a ticket, only opens the link: it is not a wish to subscribe).
 - The stop words work even in the middle of a pending question (a survey answer, a form).
 - Linking two channels keeps the stop (storage.services.linking: any stop wins).
@@ -23,7 +23,7 @@ STOP_WORDS_KEY = "kw-optout"
 
 
 async def _stop_words_win_over_questions(ctx: Ctx) -> None:
-    # A pending question would otherwise swallow «إيقاف» as its answer; "at any time" means
+    # A pending question would otherwise swallow 'stop' as its answer; "at any time" means
     # the stop words are never an answer. Dropping the question lets the keyword route.
     if ctx.inbound.kind != InboundKind.TEXT or not (ctx.contact.state or {}).get("await"):
         return
@@ -55,13 +55,13 @@ async def stop_command(ctx: Ctx, _: str) -> list[Outbound]:
 
 @keywords(STOP_WORDS_KEY)
 async def stop_word(ctx: Ctx) -> list[Outbound]:
-    """Typed «إيقاف», «الغاء الاشتراك» or stop."""
+    """Typed 'stop', 'unsubscribe' or stop."""
     return await opt_out(ctx)
 
 
 @keywords("kw-optin")
 async def subscribe_word(ctx: Ctx) -> list[Outbound]:
-    """Typed «اشتراك»: announcements again."""
+    """Typed 'subscribe': announcements again."""
     return await opt_in(ctx)
 
 
@@ -97,7 +97,7 @@ SETTINGS_EXTRAS.append(_settings_entries)
 
 @action("oA")
 async def toggle_announcements(ctx: Ctx, _: Decoded) -> list[Outbound]:
-    """Settings: announcements on / off (the same as «اشتراك» / «إيقاف»)."""
+    """Settings: announcements on / off (the same as 'subscribe' / 'stop')."""
     ctx.contact.opted_out = not ctx.contact.opted_out
     key = "settings-announcements-stopped" if ctx.contact.opted_out else "settings-announcements-started"
     return [ctx.reply(key), *await settings(ctx)]

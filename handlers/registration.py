@@ -1,4 +1,4 @@
-"""Register, cancel, and «تسجيلاتي» (my registrations)."""
+"""Register, cancel, and 'my registrations' (my registrations)."""
 
 from __future__ import annotations
 
@@ -79,5 +79,5 @@ async def my_registrations(ctx: Ctx, _: Decoded | None = None) -> list[Outbound]
 
 @keywords("kw-my")
 async def my_word(ctx: Ctx) -> list[Outbound]:
-    """Typed «تسجيلاتي»."""
+    """Typed 'my registrations'."""
     return await my_registrations(ctx)

@@ -23,7 +23,7 @@ COMMANDS: dict[str, CommandHandler] = {}
 AWAITING: dict[str, TextHandler] = {}
 # (catalog key holding comma-separated keywords, handler), tried in registration order.
 KEYWORDS: list[tuple[str, MenuHandler]] = []
-# Typed commands with an argument, like «انضمام CODE»: (catalog key of the words, handler(ctx, rest)).
+# Typed commands with an argument, like 'join CODE' (in Arabic): (catalog key of the words, handler(ctx, rest)).
 PREFIXES: list[tuple[str, CommandHandler]] = []
 # Async hooks run before routing, to prefetch what menus show (pending surveys, staff roles).
 CONTEXT_HOOKS: list[Callable[[Ctx], Awaitable[None]]] = []

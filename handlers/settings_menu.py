@@ -1,4 +1,4 @@
-"""Settings: governorate, interests, language, and «حذف بياناتي»."""
+"""Settings: governorate, interests, language, and 'delete my data'."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ async def settings(ctx: Ctx, _: Decoded | None = None) -> list[Outbound]:
 
 @keywords("kw-settings")
 async def settings_word(ctx: Ctx) -> list[Outbound]:
-    """Typed «الإعدادات»."""
+    """Typed 'settings'."""
     return await settings(ctx)
 
 
@@ -94,7 +94,7 @@ async def delete_ask(ctx: Ctx, _: Decoded) -> list[Outbound]:
 
 @keywords("kw-delete")
 async def delete_word(ctx: Ctx) -> list[Outbound]:
-    """Typed «حذف بياناتي»."""
+    """Typed 'delete my data'."""
     return await delete_ask(ctx, Decoded("dd", ()))
 
 

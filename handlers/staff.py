@@ -1,4 +1,4 @@
-"""The organizers' panel («لوحة المنظمين»), invite codes and /join.
+"""The organizers' panel ('organizers' panel'), invite codes and /join.
 
 Feature modules add their panel entries to PANEL_ENTRIES; every action re-checks the
 person's role for the organisation it touches.
@@ -134,7 +134,7 @@ async def join_command(ctx: Ctx, payload: str) -> list[Outbound]:
 
 @prefix("kw-join")
 async def join_word(ctx: Ctx, rest: str) -> list[Outbound]:
-    """«انضمام CODE»."""
+    """'join CODE' (in Arabic)."""
     return await _join(ctx, rest)
 
 

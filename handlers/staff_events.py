@@ -1,7 +1,7 @@
 """Organizers create and manage their organisation's events from the panel.
 
-«فعالية جديدة» is a guided conversation whose place and answers are kept in the person's
-state in the database (it survives restarts and works with several workers); «فعاليات منظمتي»
+'new event' is a guided conversation whose place and answers are kept in the person's
+state in the database (it survives restarts and works with several workers); 'my organisation's events'
 lists the organisation's upcoming events and drafts, each with an admin card of live counts,
 edits, publish, close/reopen registration and cancel.
 
@@ -109,7 +109,7 @@ def parse_starts(text: str) -> datetime:
 
 
 def parse_duration(ctx: Ctx, text: str) -> int:
-    """Minutes from «90», «٩٠ دقيقة», «2 ساعة», «1.5 ساعات», «ساعتين»."""
+    """Minutes from «90», '90 minutes' (Arabic-Indic digits), '2 hours', '1.5 hours', 'two hours'."""
     if keyword_match(text, _words(ctx, "ea-kw-two-hours")):
         return service.check_duration(120)
     if keyword_match(text, _words(ctx, "ea-kw-one-hour")):
@@ -129,7 +129,7 @@ def parse_duration(ctx: Ctx, text: str) -> int:
 
 
 def parse_capacity(ctx: Ctx, text: str) -> int | None:
-    """Seats from a typed number (any digits, «1,000» too) or None for «غير محدود»."""
+    """Seats from a typed number (any digits, «1,000» too) or None for 'unlimited'."""
     if keyword_match(text, _words(ctx, "ea-kw-unlimited")):
         return None
     digits = to_ascii_digits(text).strip()
@@ -412,7 +412,7 @@ async def admin_card(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
 
 
 async def card(ctx: Ctx, event: Event, notes: list[Outbound] | None = None) -> list[Outbound]:
-    """Render the admin card of `event` (after optional notes such as «تم الحفظ»)."""
+    """Render the admin card of `event` (after optional notes such as 'saved')."""
     counts = await service.live_counts(ctx.session, event)
     seats = ctx.t("ea-seats-unlimited") if counts.seats_left is None else counts.seats_left
     registration = "ea-registration-is-open" if event.registration_open else "ea-registration-is-closed"

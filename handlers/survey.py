@@ -158,7 +158,7 @@ async def typed_answer(ctx: Ctx, text: str) -> list[Outbound]:
 
 @action("rv")
 async def will_attend(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
-    """«سأحضر» pressed on a reminder."""
+    """'I will come' pressed on a reminder."""
     registration = await ctx.session.get(Registration, decoded.int_arg(0)) if decoded.int_arg(0) else None
     if registration is None or registration.contact_id != ctx.contact.id or registration.status != "confirmed":
         return [ctx.reply("option-stale"), main_menu(ctx)]

@@ -15,7 +15,8 @@ LABEL_LIMIT = 60
 
 
 def when(ctx: Ctx, moment: datetime) -> str:
-    """«السبت ٧ كانون الأول ٢٠٢٤، الساعة ١٠:٠٠ صباحاً» for a UTC time, in Baghdad time."""
+    """A UTC time as 'Saturday 7 December 2024, 10:00 in the morning' in Baghdad time, with
+    Iraqi month names and Arabic-Indic digits."""
     clock, period = format_time(moment)
     return ctx.t("datetime", date=format_date(moment), time=clock, period=ctx.t(f"period-{period}"))
 
@@ -31,7 +32,7 @@ def event_label(ctx: Ctx, event: Event) -> str:
 
 
 def seats_line(ctx: Ctx, event: Event, counts: EventCounts) -> str:
-    """«بقي ٣ مقاعد» with the right plural form, or unlimited / full with the waiting list size."""
+    """'3 seats left' in the right plural form, or unlimited / full with the waiting list size."""
     if counts.seats_left is None:
         return ctx.t("seats-unlimited")
     if counts.seats_left == 0:
@@ -60,7 +61,7 @@ def event_details(ctx: Ctx, event: Event, counts: EventCounts) -> str:
 
 
 def registration_status(ctx: Ctx, registration: Registration, position: int | None) -> str:
-    """«مؤكد» / «على قائمة الانتظار (الرقم ٣)» / «ملغى»."""
+    """'confirmed' / 'on the waiting list (number 3)' / 'cancelled'."""
     if registration.status == "waitlisted":
         return ctx.t("status-waitlisted", position=position or 0)
     if registration.checked_in_at is not None:

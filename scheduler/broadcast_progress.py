@@ -4,7 +4,7 @@ After each batch the sender calls its AFTER_BATCH hooks with the broadcasts whos
 changed. On Telegram the first call sends the organizer a progress message and later calls
 edit it (at most every `min_interval` seconds, and always at the end). Channels that cannot
 edit (WhatsApp, the console) get one message when the broadcast is finished. The card's
-«التقدم» option shows the same counts on demand, with or without this hook.
+'progress' option shows the same counts on demand, with or without this hook.
 """
 
 from __future__ import annotations

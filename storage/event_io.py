@@ -3,7 +3,7 @@
 Import is all or nothing: every row is read and checked first (the same rules as the bot, from
 storage.services.event_admin), every problem is reported with its line number, and only a file
 without problems is written, in the caller's one transaction. Governorates and kinds may be
-given as codes (``maysan``) or Arabic names («ميسان», «ندوة حوارية»); organisations by id or
+given as codes (``maysan``) or Arabic names ('Maysan', 'dialogue seminar'); organisations by id or
 name. `export_events` writes the same columns, so an export imports again unchanged.
 
 Messages here are for the operator at a shell and are English like the rest of the CLI.

@@ -1,6 +1,6 @@
 """Phone numbers in one form (E.164), so the same person is recognised on Telegram and WhatsApp.
 
-Iraqi numbers are written many ways: «0770 123 4567», «٠٧٧٠ ١٢٣ ٤٥٦٧», «+964 770 123 4567»,
+Iraqi numbers are written many ways: «0770 123 4567», '0770 123 4567' in Arabic-Indic digits, «+964 770 123 4567»,
 «009647701234567», and Telegram and WhatsApp send them as bare digits with the country code
 («9647701234567»). phonenumbers knows all of these (and Arabic-Indic digits); this module only
 chooses the default region and the fallbacks.

@@ -4,7 +4,7 @@ Modules, one job each:
 - signature: X-Hub-Signature-256 and the verification GET;
 - parse: webhook envelope -> Inbound messages and status updates;
 - render: Outbound -> text / buttons / list / document / template bodies within Meta's limits;
-- pager: the options of long menus waiting behind «المزيد»;
+- pager: the options of long menus waiting behind 'more';
 - errors, client: the Graph API over aiohttp, failures in the shared delivery vocabulary;
 - channel: WhatsAppChannel.send, with the 24-hour window and templates;
 - statuses: delivery statuses -> outbox rows;

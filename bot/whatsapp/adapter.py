@@ -123,7 +123,7 @@ class WhatsAppAdapter:
             log.warning("whatsapp page not delivered error=%s", type(error).__name__)
 
     async def _first_time(self, inbound: Inbound) -> bool:
-        """Idempotency for «المزيد», which does not pass the dispatcher; also counts as contact."""
+        """Idempotency for 'more', which does not pass the dispatcher; also counts as contact."""
         async with self.core.db.transaction() as session:
             if inbound.update_key:
                 try:

@@ -86,7 +86,7 @@ class WhatsAppChannel:
         return await self._send(external_id, replies, REPLY, None, retries=REPLY_RETRIES)
 
     async def send_page(self, external_id: str, page: Page) -> list[str]:
-        """Show the next page of a long menu (after «المزيد»)."""
+        """Show the next page of a long menu (after 'more')."""
         stash = self._stash_for(external_id)
         parts = render_options(page_body(page.page, page.pages), page.options, stash, page=page.page)
         sent: list[str] = []

@@ -1,7 +1,7 @@
-"""The options that did not fit in a WhatsApp list, kept per person until «المزيد» is pressed.
+"""The options that did not fit in a WhatsApp list, kept per person until 'more' is pressed.
 
-A list holds ten rows; longer menus (19 governorates) show nine and «المزيد». The rest waits
-here, in memory, for a while: after a restart or the time limit a stale «المزيد» gets a polite
+A list holds ten rows; longer menus (19 governorates) show nine and 'more'. The rest waits
+here, in memory, for a while: after a restart or the time limit a stale 'more' gets a polite
 message and the main menu instead. Nothing here is worth a database table — the menu can always
 be asked for again.
 """
@@ -32,7 +32,7 @@ class Page:
 
 
 def is_more(choice: str | None) -> bool:
-    """Whether a pressed row is a «المزيد» row (not an option id of the handlers)."""
+    """Whether a pressed row is a 'more' row (not an option id of the handlers)."""
     return bool(choice) and choice.startswith(MORE_PREFIX)  # type: ignore[union-attr]
 
 
@@ -46,7 +46,7 @@ class Pager:
         self._stashes = 0
 
     def stash(self, person: str, options: list[Option], page: int, pages: int) -> str:
-        """Keep `options` for `person` and return the row id of the «المزيد» row that shows them."""
+        """Keep `options` for `person` and return the row id of the 'more' row that shows them."""
         self._stashes += 1
         if self._stashes % 256 == 0:
             self._sweep()
@@ -58,9 +58,9 @@ class Pager:
         return MORE_PREFIX + token
 
     def take(self, person: str, row_id: str | None) -> Page | None:
-        """The page behind a «المزيد» row of this person, or None if unknown, foreign or expired.
+        """The page behind a 'more' row of this person, or None if unknown, foreign or expired.
 
-        The page stays available, so pressing «المزيد» of the same list again shows it again.
+        The page stays available, so pressing 'more' of the same list again shows it again.
         """
         if not is_more(row_id):
             return None

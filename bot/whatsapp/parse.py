@@ -95,7 +95,7 @@ def parse_message(message: dict[str, Any]) -> Inbound | None:
         return inbound(InboundKind.UNSUPPORTED)
     if kind == "button":
         # A quick-reply button of a template: our option id as payload, or a static button whose
-        # text is a menu word («القائمة الرئيسية») that the keyword matcher understands.
+        # text is a menu word ('main menu') that the keyword matcher understands.
         button = message.get("button") or {}
         payload = _text(button.get("payload")) if isinstance(button, dict) else ""
         text = _text(button.get("text")) if isinstance(button, dict) else ""

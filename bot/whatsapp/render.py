@@ -4,7 +4,7 @@
 - 1–3 options: reply buttons (title ≤ 20, body ≤ 1024); when a title had to be shortened, the
   titles are numbered and the body lists the full labels under the same numbers;
 - 4–10 options: a list (row title ≤ 24, the rest of a long label in the row description ≤ 72);
-- more than 10: nine rows and «المزيد», the rest kept by the pager for the next page.
+- more than 10: nine rows and 'more', the rest kept by the pager for the next page.
 A body too long for an interactive message goes first as text messages, then the buttons or the
 list follow with a short body. Labels are shortened with messages.textsplit, never mid-word.
 
@@ -39,7 +39,7 @@ FILENAME_LIMIT = 240
 # 1024-character body with the variable, so the variable stays well below it.
 TEMPLATE_PARAM_LIMIT = 900
 
-# stash(remaining options, their page number, total pages) -> the row id of «المزيد».
+# stash(remaining options, their page number, total pages) -> the row id of 'more'.
 Stash = Callable[[list[Option], int, int], str]
 Message = dict[str, Any]
 
@@ -157,7 +157,7 @@ def _row(option: Option) -> dict[str, str]:
 
 
 def page_count(total: int) -> int:
-    """How many list pages `total` options take (nine per page plus «المزيد», ten on the last)."""
+    """How many list pages `total` options take (nine per page plus 'more', ten on the last)."""
     if total <= MAX_ROWS:
         return 1
     return 1 + -(-(total - MAX_ROWS) // (MAX_ROWS - 1))
@@ -192,5 +192,5 @@ def template_message(name: str, language: str, text: str) -> Message:
 
 
 def page_body(page: int, pages: int) -> str:
-    """The body of a follow-up list page: «خيارات إضافية — الصفحة ٢ من ٣:»."""
+    """The body of a follow-up list page: 'more choices — page 2 of 3:'."""
     return catalog.text("wa-more-body", page=page, pages=pages)
