@@ -57,13 +57,38 @@ class Invite(Base):
 
     __tablename__ = "invites"
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(40), unique=True)
+    # SHA-256 (hex) of the normalised code: the code itself is shown once and never stored.
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
     organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
     role: Mapped[str] = mapped_column(String(20))
     created_by: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"))
     expires_at: Mapped[datetime] = mapped_column(DateTime)
     used_by: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"))
     used_at: Mapped[datetime | None] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    revoked_by: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"))
+
+
+class Follow(Base):
+    """A person chose to follow an organisation: they are in its audience without registering."""
+
+    __tablename__ = "follows"
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True)
+    organization_id: Mapped[int] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class OrganizationOptOut(Base):
+    """A person stopped announcements from one organisation only («إيقاف» → this organisation)."""
+
+    __tablename__ = "organization_optouts"
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True)
+    organization_id: Mapped[int] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class Contact(Base):
@@ -251,6 +276,59 @@ class ProcessedUpdate(Base):
     channel: Mapped[str] = mapped_column(String(16))
     update_key: Mapped[str] = mapped_column(String(128))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+
+class InboxItem(Base):
+    """An inbound item (Telegram update, WhatsApp message or status) written down before it is acknowledged.
+
+    Rows are handled in arrival order per person; the raw payload is dropped once handled and
+    the row itself after INBOX_RETENTION_DAYS. Failed rows stay for an operator to look at.
+    """
+
+    __tablename__ = "inbox"
+    __table_args__ = (
+        UniqueConstraint("channel", "platform_key"),
+        Index("ix_inbox_state_id", "state", "id"),
+        Index("ix_inbox_person_state", "person_key", "state"),
+        # A person's next row waits while an earlier reply is still to be sent; recovery finds those replies.
+        Index("ix_inbox_person_reply", "person_key", "reply_state"),
+        Index("ix_inbox_reply_state", "reply_state"),
+    )
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    # The platform's own id: Telegram update_id, WhatsApp message id, or status id + status.
+    platform_key: Mapped[str] = mapped_column(String(160))
+    # "channel:external id" of the person the item is from, so one person's items stay in order.
+    person_key: Mapped[str | None] = mapped_column(String(160))
+    # update / message / status
+    kind: Mapped[str] = mapped_column(String(16), default="update")
+    payload: Mapped[dict | None] = mapped_column(JSON)
+    received_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    # pending / processing / done / failed
+    state: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    handled_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # The replies decided when the item was handled, sent after the commit:
+    # none / pending / sending / sent / unknown (cut off mid-send) / failed (the platform refused)
+    reply_state: Mapped[str] = mapped_column(String(16), default="none")
+    replies: Mapped[list | None] = mapped_column(JSON)
+
+
+class ListPage(Base):
+    """WhatsApp: the options that did not fit in one list, kept until 'more' is pressed."""
+
+    __tablename__ = "list_pages"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(40), unique=True)
+    person_key: Mapped[str] = mapped_column(String(160), index=True)
+    options: Mapped[list] = mapped_column(JSON, default=list)
+    page: Mapped[int] = mapped_column(Integer)
+    pages: Mapped[int] = mapped_column(Integer)
+    expires_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class AuditLog(Base):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -9,6 +10,7 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from messages.normalize import to_ascii_digits
 from storage.clock import utcnow
 from storage.models import Contact, Invite, Organization, Staff
 from storage.services.audit import audit
@@ -80,13 +82,21 @@ async def create_invite(session: AsyncSession, organization_id: int, role: str, 
     if role not in ROLES:
         raise StaffError(f"unknown role {role!r}")
     code = "".join(secrets.choice(_INVITE_ALPHABET) for _ in range(10))
-    invite = Invite(code=code, organization_id=organization_id, role=role, created_by=created_by,
-                    expires_at=utcnow() + ttl)
+    invite = Invite(code_hash=invite_code_hash(code), organization_id=organization_id, role=role,
+                    created_by=created_by, expires_at=utcnow() + ttl)
     session.add(invite)
     await session.flush()
+    # Shown once to whoever created it; only the hash is stored.
+    invite.code = code  # type: ignore[attr-defined]
     await audit(session, actor=f"contact:{created_by}", actor_contact_id=created_by, action="invite.create",
                 organization_id=organization_id, details={"role": role, "invite_id": invite.id})
     return invite
+
+
+def invite_code_hash(code: str) -> str:
+    """The stored form of an invite code: SHA-256 of the code as typed, upper-cased, without separators."""
+    normalized = "".join(ch for ch in to_ascii_digits(code).upper() if ch.isascii() and ch.isalnum())
+    return hashlib.sha256(normalized.encode()).hexdigest()
 
 
 @dataclass(slots=True)
@@ -101,8 +111,9 @@ class JoinOutcome:
 
 async def redeem_invite(session: AsyncSession, code: str, contact: Contact) -> JoinOutcome:
     """Use an invite code: once, before it expires."""
-    normalized = "".join(ch for ch in code.upper() if ch.isalnum())
-    invite = await session.scalar(select(Invite).where(Invite.code == normalized).with_for_update())
+    invite = await session.scalar(
+        select(Invite).where(Invite.code_hash == invite_code_hash(code)).with_for_update()
+    )
     if invite is None:
         return JoinOutcome("unknown")
     if invite.used_at is not None:
