@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, timedelta
+from datetime import UTC, date, timedelta
+from functools import lru_cache
 
-from icalendar import Calendar
+from icalendar import Calendar, Timezone
 from icalendar import Event as IcsEvent
 
 from handlers.context import Ctx
@@ -13,13 +14,22 @@ from messages.formatting import BAGHDAD
 from storage.models import Event, Registration
 
 
+@lru_cache(maxsize=4)
+def _baghdad_timezone(year: int) -> Timezone:
+    """Asia/Baghdad as a VTIMEZONE valid from 1 January of `year` for two years (slow to build, so kept)."""
+    return Timezone.from_tzinfo(BAGHDAD, first_date=date(year, 1, 1), last_date=date(year + 2, 1, 1))
+
+
 def event_calendar(ctx: Ctx, event: Event, registration: Registration) -> Document:
     """Build the .ics document for one registration (times in Baghdad, with the ticket code)."""
     calendar = Calendar()
     calendar.add("prodid", "-//Musharaka//musharaka//AR")
     calendar.add("version", "2.0")
-    item = IcsEvent()
     start = event.starts_at.replace(tzinfo=UTC).astimezone(BAGHDAD)
+    # RFC 5545: every TZID used needs its VTIMEZONE, placed before the events that use it (an event
+    # lasts at most a week, so it ends within the two years the component covers).
+    calendar.add_component(_baghdad_timezone(start.year))
+    item = IcsEvent()
     item.add("uid", f"musharaka-event-{event.id}-reg-{registration.id}")
     item.add("summary", event.title)
     item.add("dtstart", start)

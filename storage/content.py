@@ -12,7 +12,8 @@ from sqlalchemy import func, select
 
 from storage.clock import utcnow
 from storage.db import Database
-from storage.models import Event
+from storage.models import Event, Organization
+from storage.services.event_admin import NewEvent, check_description, check_title, check_venue
 from storage.vocab import EVENT_KINDS, GOVERNORATES
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
@@ -46,18 +47,41 @@ class ElectionsContent:
         return next((t for t in self.topics if t.id == topic_id), None)
 
 
+def _read_yaml(path: Path) -> dict:
+    """A content file's mapping; a missing or malformed file is a ContentError naming it."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        raise ContentError(f"content file {path} is missing") from None
+    except OSError as error:
+        raise ContentError(f"cannot read content file {path}: {error.strerror or error}") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(error, "problem", None) or "unreadable"
+        raise ContentError(f"content file {path} is not valid YAML{where} ({problem})") from None
+    if not isinstance(data, dict):
+        raise ContentError(f"content file {path} should be a mapping of keys to values")
+    return data
+
+
 def load_elections(content_dir: Path = CONTENT_DIR) -> ElectionsContent:
     """Read content/elections.yaml, checking every topic has its source and update date."""
     path = content_dir / "elections.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = _read_yaml(path)
     topics = []
     for index, raw in enumerate(data.get("topics") or [], start=1):
+        if not isinstance(raw, dict):
+            raise ContentError(f"{path}: topic {index} should have id, title, body, source and updated")
         missing = [k for k in ("id", "title", "body", "source", "updated") if not raw.get(k)]
         if missing:
             raise ContentError(f"{path}: topic {index} lacks {', '.join(missing)}")
         updated = raw["updated"]
         if not isinstance(updated, date):
-            updated = date.fromisoformat(str(updated))
+            try:
+                updated = date.fromisoformat(str(updated))
+            except ValueError:
+                raise ContentError(f"{path}: topic {index} updated {updated!r} is not a date like 2026-01-31") from None
         topics.append(Topic(str(raw["id"]), str(raw["title"]), str(raw["body"]), str(raw["source"]), updated))
     return ElectionsContent(bool(data.get("sample", False)), tuple(topics))
 
@@ -65,7 +89,7 @@ def load_elections(content_dir: Path = CONTENT_DIR) -> ElectionsContent:
 def demo_event_rows(content_dir: Path = CONTENT_DIR, today: date | None = None) -> list[Event]:
     """Build the sample events of content/demo_events.yaml, dated relative to today (Baghdad)."""
     path = content_dir / "demo_events.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = _read_yaml(path)
     today = today or utcnow().replace(tzinfo=ZoneInfo("UTC")).astimezone(_BAGHDAD).date()
     events = []
     for index, raw in enumerate(data.get("events") or [], start=1):
@@ -93,11 +117,40 @@ def demo_event_rows(content_dir: Path = CONTENT_DIR, today: date | None = None) 
     return events
 
 
-async def load_demo_events(db: Database, *, only_if_empty: bool = False) -> int:
-    """Insert the sample events; with only_if_empty, only into a database with no events. Returns count."""
+def sample_key(title: str) -> str:
+    """What makes a sample event the same sample: its title, spaces collapsed (dates move with the load day)."""
+    return " ".join(title.split())
+
+
+def sample_event(new: NewEvent, organization: Organization | None) -> Event:
+    """A sample event from checked fields (as `events import` brings one back); it may have no organisation."""
+    return Event(
+        organization_id=organization.id if organization else None,
+        organizer_name=(new.organizer_name or (organization.name if organization else "")).strip()[:300],
+        title=check_title(new.title), kind=new.kind, governorate=new.governorate, venue=check_venue(new.venue),
+        map_url=new.map_url or None, description=check_description(new.description), starts_at=new.starts_at,
+        duration_minutes=new.duration_minutes, capacity=new.capacity, status=new.status,
+        registration_open=new.registration_open, is_sample=True, reminder_hours=[24, 1],
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class DemoLoad:
+    """What loading the sample events did: how many were added and how many were there already."""
+
+    added: int
+    present: int
+
+
+async def load_demo_events(db: Database, *, only_if_empty: bool = False) -> DemoLoad:
+    """Add the sample events not loaded yet (known by title); with only_if_empty, only into an empty database."""
     async with db.transaction() as session:
         if only_if_empty and await session.scalar(select(func.count()).select_from(Event)):
-            return 0
+            return DemoLoad(0, 0)
+        # A sample the organisation moved, edited or cancelled is still that sample: loading the
+        # file again must not bring a second copy of it back.
+        loaded = {sample_key(t) for t in (await session.scalars(select(Event.title).where(Event.is_sample))).all()}
         rows = demo_event_rows()
-        session.add_all(rows)
-    return len(rows)
+        new = [row for row in rows if sample_key(row.title) not in loaded]
+        session.add_all(new)
+    return DemoLoad(len(new), len(rows) - len(new))

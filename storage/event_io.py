@@ -6,6 +6,9 @@ without problems is written, in the caller's one transaction. Governorates and k
 given as codes (``maysan``) or Arabic names ('Maysan', 'dialogue seminar'); organisations by id or
 name. `export_events` writes the same columns, so an export imports again unchanged.
 
+Sample events (`musharaka demo-data`) travel too, with `sample: yes` and no organisation: they
+import as samples again, and one already in the database (the same title) is skipped, not doubled.
+
 Messages here are for the operator at a shell and are English like the rest of the CLI.
 """
 
@@ -20,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from messages import catalog
@@ -29,6 +32,7 @@ from messages.formatting import BAGHDAD, parse_baghdad_datetime, to_baghdad
 # normalize is pure text handling with no handler machinery: the same matching as the bot's.
 from messages.normalize import keyword_match, normalize_arabic, parse_int
 from storage.clock import utcnow
+from storage.content import sample_event, sample_key
 from storage.models import Event, Organization
 from storage.services.audit import audit
 from storage.services.event_admin import CAPACITY_MAX, EventInputError, NewEvent, create_event, problems
@@ -36,7 +40,7 @@ from storage.vocab import EVENT_KINDS, GOVERNORATES
 
 COLUMNS = (
     "organization", "title", "kind", "governorate", "venue", "starts", "duration_minutes", "capacity",
-    "status", "registration_open", "map_url", "organizer", "description",
+    "status", "registration_open", "map_url", "organizer", "sample", "description",
 )
 REQUIRED = ("organization", "title", "kind", "governorate", "venue", "starts", "description")
 FORMATS = ("csv", "yaml")
@@ -71,6 +75,23 @@ class RowError:
 
     def __str__(self) -> str:
         return f"line {self.line}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """What an import created, and the sample events it skipped because they were already loaded."""
+
+    events: list[Event]
+    samples_present: int
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedRow:
+    """A row ready to create: the event, its organisation, and whether it is a sample (which may have none)."""
+
+    event: NewEvent
+    organization: Organization | None
+    sample: bool
 
 
 class ImportFailed(Exception):
@@ -225,15 +246,17 @@ def _capacity(value: Any) -> int | None | str:
     return number
 
 
-def _flag(value: Any) -> bool | str:
+def _flag(value: Any, name: str, default: bool) -> bool | str:
     if isinstance(value, bool):
         return value
     text = _text(value).lower()
-    if not text or text in _TRUE:
+    if not text:
+        return default
+    if text in _TRUE:
         return True
     if text in _FALSE:
         return False
-    return f"registration_open {text!r} must be yes or no"
+    return f"{name} {text!r} must be yes or no"
 
 
 async def _organization(session: AsyncSession, ref: str, cache: dict[str, Organization | None]) -> Organization | None:
@@ -246,22 +269,30 @@ async def _organization(session: AsyncSession, ref: str, cache: dict[str, Organi
 
 
 async def check_row(session: AsyncSession, raw: dict[str, Any],
-                    cache: dict[str, Organization | None]) -> NewEvent | list[str]:
-    """A row as a NewEvent, or every reason it cannot be one."""
+                    cache: dict[str, Organization | None]) -> CheckedRow | list[str]:
+    """A row as an event to create, or every reason it cannot be one."""
     if "__error__" in raw:
         return [raw["__error__"]]
-    reasons: list[str] = [f"{name} is empty" for name in REQUIRED if not _text(raw.get(name))]
+    flag = _flag(raw.get("sample"), "sample", False)
+    sample = flag is True
+    # A sample event may belong to no organisation (as `demo-data` loads it); then it names its organizer.
+    needed = [name for name in REQUIRED if not (sample and name == "organization")]
+    reasons = ([flag] if isinstance(flag, str) else []) + [f"{n} is empty" for n in needed if not _text(raw.get(n))]
+    if sample and not _text(raw.get("organization")) and not _text(raw.get("organizer")):
+        reasons.append("organizer is empty (a sample event without an organization names its organizer)")
     if reasons:
         return reasons
-    organization = await _organization(session, _text(raw["organization"]), cache)
-    if organization is None:
-        reasons.append(f"unknown organization {_text(raw['organization'])!r}")
+    organization = None
+    if _text(raw.get("organization")):
+        organization = await _organization(session, _text(raw["organization"]), cache)
+        if organization is None:
+            reasons.append(f"unknown organization {_text(raw['organization'])!r}")
     governorate = _GOVERNORATES.find(_text(raw["governorate"]))
     kind = _KINDS.find(_text(raw["kind"]))
     starts = _starts(raw["starts"])
     duration = _number(raw.get("duration_minutes"), "duration_minutes", 120)
     capacity = _capacity(raw.get("capacity"))
-    is_open = _flag(raw.get("registration_open"))
+    is_open = _flag(raw.get("registration_open"), "registration_open", True)
     for problem in (starts, duration, capacity, is_open):
         if isinstance(problem, str):
             reasons.append(problem)
@@ -279,45 +310,62 @@ async def check_row(session: AsyncSession, raw: dict[str, Any],
         organizer_name=_text(raw.get("organizer")) or None,
     )
     reasons.extend(reason(error) for error in problems(new))
-    return reasons or new
+    return reasons or CheckedRow(new, organization, sample)
 
 
-async def import_events(session: AsyncSession, path: Path, *, actor: str) -> list[Event]:
+async def import_events(session: AsyncSession, path: Path, *, actor: str) -> Imported:
     """Create every event of the file, or none: raises ImportFailed listing each bad row."""
     rows = read_rows(path)
     if not rows:
         raise ImportFailed([RowError(1, "no events in the file")])
     cache: dict[str, Organization | None] = {}
     errors: list[RowError] = []
-    checked: list[NewEvent] = []
-    seen: dict[tuple[int, str, datetime], int] = {}
+    checked: list[CheckedRow] = []
+    seen: dict[tuple[int | None, str, datetime | None], int] = {}
+    samples_present = 0
     for line, raw in rows:
         result = await check_row(session, raw, cache)
         if isinstance(result, list):
             errors.extend(RowError(line, r) for r in result)
             continue
-        key = (result.organization_id, normalize_arabic(result.title), result.starts_at)
+        new = result.event
+        # A sample is known by its title alone (see storage.content.sample_key); other events by
+        # organisation, title and start.
+        key = (None, sample_key(new.title), None) if result.sample else (
+            new.organization_id, normalize_arabic(new.title), new.starts_at)
         if key in seen:
             errors.append(RowError(line, f"the same event as line {seen[key]}"))
             continue
         seen[key] = line
-        existing = await session.scalar(select(Event.id).where(
-            Event.organization_id == result.organization_id, Event.title == result.title,
-            Event.starts_at == result.starts_at, Event.status != "cancelled"))
-        if existing is not None:
-            errors.append(RowError(line, f"already imported as event {existing}"))
-            continue
+        if result.sample:
+            if await session.scalar(select(Event.id).where(Event.is_sample, Event.title == sample_key(new.title))):
+                samples_present += 1
+                continue
+        else:
+            existing = await session.scalar(select(Event.id).where(
+                Event.organization_id == new.organization_id, Event.title == new.title,
+                Event.starts_at == new.starts_at, Event.status != "cancelled"))
+            if existing is not None:
+                errors.append(RowError(line, f"already imported as event {existing}"))
+                continue
         checked.append(result)
     if errors:
         raise ImportFailed(errors)
-    events = [await create_event(session, new, actor=actor, audit_it=False) for new in checked]
+    events: list[Event] = []
+    for row in checked:
+        if row.sample:
+            events.append(sample_event(row.event, row.organization))
+            session.add(events[-1])
+            await session.flush()
+        else:
+            events.append(await create_event(session, row.event, actor=actor, audit_it=False))
     by_organization: dict[int | None, list[int]] = {}
     for event in events:
         by_organization.setdefault(event.organization_id, []).append(event.id)
     for organization_id, ids in by_organization.items():
         await audit(session, actor=actor, action="event.import", organization_id=organization_id,
                     details={"file": path.name, "event_ids": ids, "count": len(ids)})
-    return events
+    return Imported(events, samples_present)
 
 
 # --- writing files --------------------------------------------------------------------------------
@@ -325,11 +373,14 @@ async def import_events(session: AsyncSession, path: Path, *, actor: str) -> lis
 
 async def export_events(session: AsyncSession, fmt: str, *, organization_id: int | None = None,
                         include_past: bool = False) -> str:
-    """Published and draft events (upcoming unless include_past) in the import's own format."""
+    """Published and draft events, samples included (upcoming unless include_past), in the import's own format."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
-    query = select(Event, Organization.name).join(Organization, Organization.id == Event.organization_id) \
-        .where(Event.status.in_(("published", "draft"))).order_by(Event.starts_at, Event.id)
+    # Sample events have no organisation: an outer join keeps them. Any other event without one (its
+    # organisation was deleted) could not be imported again, so it stays out as before.
+    query = select(Event, Organization.name).outerjoin(Organization, Organization.id == Event.organization_id) \
+        .where(Event.status.in_(("published", "draft")), or_(Event.is_sample, Organization.id.is_not(None))) \
+        .order_by(Event.starts_at, Event.id)
     if organization_id is not None:
         query = query.where(Event.organization_id == organization_id)
     if not include_past:
@@ -345,13 +396,14 @@ async def export_events(session: AsyncSession, fmt: str, *, organization_id: int
     return out.getvalue()
 
 
-def _record(event: Event, organization: str) -> dict[str, Any]:
+def _record(event: Event, organization: str | None) -> dict[str, Any]:
     return {
         "organization": organization, "title": event.title, "kind": event.kind, "governorate": event.governorate,
         "venue": event.venue, "starts": to_baghdad(event.starts_at).strftime("%Y-%m-%d %H:%M"),
         "duration_minutes": event.duration_minutes, "capacity": event.capacity, "status": event.status,
         "registration_open": "yes" if event.registration_open else "no", "map_url": event.map_url,
-        "organizer": event.organizer_name, "description": event.description,
+        "organizer": event.organizer_name, "sample": "yes" if event.is_sample else "no",
+        "description": event.description,
     }
 
 
