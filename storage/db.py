@@ -39,8 +39,10 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     """Create the async engine; SQLite gets WAL, a busy timeout and serialised write transactions."""
     url = normalize_database_url(url)
     if is_sqlite(url):
-        database = make_url(url).database
-        if database and database != ":memory:":
+        parsed = make_url(url)
+        database = parsed.database
+        # A `file:` URI (e.g. ?mode=ro&uri=true) names no folder of ours to create.
+        if database and database != ":memory:" and not parsed.query.get("uri"):
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_async_engine(
             url, echo=echo, connect_args={"timeout": 30}, pool_size=10, max_overflow=20, pool_timeout=60,
@@ -128,6 +130,11 @@ class Database:
         """Bring the schema to the newest Alembic revision (safe to call on every start)."""
         async with self.engine.begin() as conn:
             await conn.run_sync(_upgrade_head)
+
+    async def check_writable(self) -> None:
+        """Fail now, not at the first message, when the database is read-only (a write that changes nothing)."""
+        async with self.engine.begin() as conn:
+            await conn.exec_driver_sql("UPDATE alembic_version SET version_num = version_num WHERE 1 = 0")
 
     async def dispose(self) -> None:
         """Close every pooled connection."""
