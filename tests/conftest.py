@@ -6,8 +6,13 @@ schema-less clean state by truncating every table); otherwise a SQLite file in t
 
 from __future__ import annotations
 
+import asyncio
+import atexit
 import os
+import shutil
 import socket
+import sqlite3
+import tempfile
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -19,10 +24,39 @@ from handlers.core import BotCore, CoreConfig
 from storage import clock as clock_module
 from storage.db import Database
 from storage.models import Base
+from tests.arabic_samples import document_texts, require_real_seeds
 
-SEEDS_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 POSTGRES_URL = os.environ.get("DATABASE_URL", "")
 USE_POSTGRES = POSTGRES_URL.startswith("postgres")
+# Under pytest-xdist each worker truncates tables freely, so each gets a database of its own.
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER")
+
+
+def _worker_database(url: str, worker: str) -> str:
+    """Create (once) and name this xdist worker's own PostgreSQL database beside the given one."""
+    import asyncpg
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    name = f"{parsed.database}_{worker}"
+
+    async def create() -> None:
+        conn = await asyncpg.connect(host=parsed.host, port=parsed.port or 5432, user=parsed.username,
+                                     password=parsed.password, database=parsed.database)
+        try:
+            if not await conn.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name):
+                await conn.execute(f'CREATE DATABASE "{name}"')
+        finally:
+            await conn.close()
+
+    asyncio.run(create())
+    return parsed.set(database=name).render_as_string(hide_password=False)
+
+
+if USE_POSTGRES and XDIST_WORKER:
+    POSTGRES_URL = _worker_database(POSTGRES_URL, XDIST_WORKER)
+    # Subprocesses started by tests inherit the environment: they must see the same database.
+    os.environ["DATABASE_URL"] = POSTGRES_URL
 
 
 def database_url(tmp_path: Path) -> str:
@@ -32,14 +66,40 @@ def database_url(tmp_path: Path) -> str:
     return f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
 
 
+# Migrating costs more than most tests: migrate once per test process, then hand each test a copy
+# (SQLite: the template file copied; PostgreSQL: the migrated database truncated).
+_template: dict[str, Path | bool] = {}
+
+
+async def _sqlite_template() -> Path:
+    if "sqlite" not in _template:
+        folder = Path(tempfile.mkdtemp(prefix="musharaka-template-"))
+        atexit.register(shutil.rmtree, folder, True)
+        path = folder / "template.db"
+        template = Database(f"sqlite+aiosqlite:///{path}")
+        await template.migrate()
+        await template.dispose()
+        # Everything into the main file, so copying that one file copies the database.
+        with sqlite3.connect(path) as conn:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        _template["sqlite"] = path
+    return _template["sqlite"]  # type: ignore[return-value]
+
+
 async def fresh_database(tmp_path: Path) -> Database:
     """A migrated, empty database."""
+    if not USE_POSTGRES:
+        target = tmp_path / "test.db"
+        if not target.exists():
+            shutil.copyfile(await _sqlite_template(), target)
+        return Database(database_url(tmp_path))
     db = Database(database_url(tmp_path))
-    await db.migrate()
-    if USE_POSTGRES:
-        tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
-        async with db.engine.begin() as conn:
-            await conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    if "postgres" not in _template:
+        await db.migrate()
+        _template["postgres"] = True
+    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    async with db.engine.begin() as conn:
+        await conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
     return db
 
 
@@ -89,8 +149,14 @@ def free_port() -> int:
 
 @pytest.fixture
 def seed_texts() -> list[str]:
-    """The real Arabic documents of ../shared/seeds."""
-    return [p.read_text(encoding="utf-8") for p in sorted(SEEDS_DIR.glob("*.txt"))]
+    """Long Arabic documents: the project's own samples, then the real ../shared/seeds when present."""
+    return document_texts()
+
+
+@pytest.fixture
+def real_seed_texts() -> list[str]:
+    """Only the real ../shared/seeds documents; the test is skipped (with the reason) where there are none."""
+    return list(require_real_seeds().values())
 
 
 def pytest_report_header(config) -> str:  # type: ignore[no-untyped-def]
@@ -98,3 +164,26 @@ def pytest_report_header(config) -> str:  # type: ignore[no-untyped-def]
     if USE_POSTGRES:
         return "database: PostgreSQL (DATABASE_URL)"
     return "database: SQLite only — set DATABASE_URL=postgresql://… for the PostgreSQL pass (.ci/run does both)"
+
+
+def pytest_unconfigure(config) -> None:  # type: ignore[no-untyped-def]
+    """Drop this xdist worker's own PostgreSQL database when the worker is done."""
+    if not (USE_POSTGRES and XDIST_WORKER):
+        return
+    import asyncpg
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(POSTGRES_URL)
+
+    async def drop() -> None:
+        conn = await asyncpg.connect(host=parsed.host, port=parsed.port or 5432, user=parsed.username,
+                                     password=parsed.password, database="postgres")
+        try:
+            await conn.execute(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)')
+        finally:
+            await conn.close()
+
+    try:
+        asyncio.run(drop())
+    except Exception as error:  # leaving a test database behind must not fail the run
+        print(f"could not drop {parsed.database}: {error}")

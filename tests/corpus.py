@@ -1,21 +1,14 @@
 """Hostile and awkward inputs that every free-text entry point must survive.
 
-Each is something a real person (or a broken client) can send: the long Arabic documents
-of ../shared/seeds, 10,000-character messages, emoji and ZWJ sequences, bidi marks, control
+Each is something a real person (or a broken client) can send: the project's long Arabic
+sample documents (plus the real ../shared/seeds when present), a short real-looking
+announcement, 10,000-character messages, emoji and ZWJ sequences, bidi marks, control
 characters, markup, format strings, SQL, mixed digits, and nothing at all.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
-SEEDS_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-
-
-def seed_texts() -> list[str]:
-    """The real Arabic documents, whole."""
-    return [p.read_text(encoding="utf-8") for p in sorted(SEEDS_DIR.glob("*.txt"))]
-
+from tests.arabic_samples import documents, short_announcement
 
 AWKWARD: dict[str, str] = {
     "empty": "",
@@ -42,8 +35,10 @@ AWKWARD: dict[str, str] = {
 
 
 def corpus() -> dict[str, str]:
-    """Every awkward input plus the seed documents, by a readable name."""
+    """Every awkward input plus the long Arabic documents (samples, then seeds when present), by name."""
     cases = dict(AWKWARD)
-    for index, text in enumerate(seed_texts()):
-        cases[f"seed {index}"] = text
+    # Short enough to be kept as an announcement or a survey answer; the documents mostly are not.
+    cases["short announcement"] = short_announcement()
+    for name, text in documents().items():
+        cases[name.replace("-", " ", 1)] = text
     return cases

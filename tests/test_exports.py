@@ -22,10 +22,10 @@ from storage.db import Database
 from storage.exports import EXPORTERS, Selection, render
 from storage.exports.registry import question_title
 from storage.models import AuditLog, Contact, Identity, Registration, Survey, SurveyResponse
+from tests.arabic_samples import long_paragraphs
 from tests.helpers import Person, add_event
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 BOM = b"\xef\xbb\xbf"
 
 DEFAULT_QUESTIONS = [
@@ -36,14 +36,6 @@ DEFAULT_QUESTIONS = [
 ]
 
 
-def seed_paragraphs() -> list[str]:
-    """Long Arabic lines from the real seed documents (punctuation, quotes, digits)."""
-    lines = []
-    for path in sorted(SEEDS_DIR.glob("*.txt")):
-        lines += [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if len(line.strip()) > 80]
-    return lines
-
-
 @dataclass
 class Data:
     """Ids and the answers the fixture stored."""
@@ -51,6 +43,7 @@ class Data:
     event_id: int
     other_event_id: int
     answers: list[str]
+    plans: str
 
 
 async def _contact(session, governorate: str, channels: list[str], phone: str | None = None) -> Contact:  # type: ignore[no-untyped-def]
@@ -70,8 +63,12 @@ async def make_data(db: Database) -> Data:
                                starts_at=datetime(2026, 12, 7, 7, 0), kind="closing")
     other_id = await add_event(db, title="ندوة حوارية في ميسان", starts_at=datetime(2027, 1, 20, 9, 0),
                                governorate="maysan")
-    paragraphs = seed_paragraphs()
-    answers = [paragraphs[1], paragraphs[4], paragraphs[7], "=HYPERLINK(\"http://x\") " + paragraphs[2]]
+    # Long Arabic lines (punctuation, quotes, mixed digits, URLs): the project's samples, and
+    # from the end of the list the real seeds when they are present.
+    paragraphs = long_paragraphs()
+    answers = [paragraphs[1], paragraphs[len(paragraphs) // 2], paragraphs[-4],
+               "=HYPERLINK(\"http://x\") " + paragraphs[2]]
+    plans = paragraphs[-1]
     async with db.transaction() as session:
         contacts = [
             await _contact(session, "baghdad", ["telegram"]),
@@ -104,7 +101,7 @@ async def make_data(db: Database) -> Data:
         for n, (contact, rating, answer) in enumerate(zip(contacts, ratings, answers, strict=False)):
             session.add(SurveyResponse(
                 survey_id=survey.id, contact_id=contact.id, current_question=4,
-                answers={"rating": rating, "lessons": answer, "plans": paragraphs[10] if n == 0 else ""},
+                answers={"rating": rating, "lessons": answer, "plans": plans if n == 0 else ""},
                 started_at=datetime(2026, 12, 7, 21, 0),
                 # 21:15 UTC on 7 Dec is 00:15 on 8 Dec in Baghdad.
                 completed_at=datetime(2026, 12, 7, 21, 15),
@@ -112,7 +109,7 @@ async def make_data(db: Database) -> Data:
         # In progress: its rating is exported but not counted in the summary.
         session.add(SurveyResponse(survey_id=survey.id, contact_id=contacts[4].id, current_question=1,
                                    answers={"rating": 2}, started_at=datetime(2026, 12, 8, 5, 0)))
-    return Data(event_id, other_id, answers)
+    return Data(event_id, other_id, answers, plans)
 
 
 @pytest.fixture
@@ -267,7 +264,7 @@ async def test_feedback_csv_has_one_row_per_response_and_one_column_per_question
     assert rows[0][2] == "2026-12-08 00:15"
     # The Arabic free text comes back exactly as it was typed.
     assert [row[4] for row in rows[:3]] == data.answers[:3]
-    assert rows[0][6] == seed_paragraphs()[10]
+    assert rows[0][6] == data.plans
     in_progress = rows[4]
     assert in_progress[0] == "قيد الإجابة"
     assert in_progress[2] == "" and in_progress[4] == ""
@@ -462,8 +459,30 @@ def test_the_progress_bar_draws_on_a_terminal_stream() -> None:
 
 @pytest.fixture
 async def staff_core(db: Database) -> BotCore:
-    """A core where console user staff1 is configured staff."""
-    return await BotCore.create(db, CoreConfig(staff_ids=frozenset({"console:staff1"}), secret_key="test-secret"))
+    """A core where console user staff1 is the coordinator of the organisation that runs the events."""
+    from storage.models import Organization, Staff
+    from storage.services.contacts import get_or_create_identity
+
+    # Rows written directly, so the audit log holds only what the tests do.
+    async with db.transaction() as session:
+        organization = Organization(name="منظمة المنسق")
+        session.add(organization)
+        _, contact, _ = await get_or_create_identity(session, "console", "staff1")
+        await session.flush()
+        session.add(Staff(organization_id=organization.id, contact_id=contact.id, role="coordinator"))
+    return await BotCore.create(db, CoreConfig(secret_key="test-secret"))
+
+
+async def _run_by_staff1(db: Database) -> None:
+    """Give every event without an organisation to staff1's (staff see only their organisations' events)."""
+    from sqlalchemy import update
+
+    from storage.models import Event, Organization
+
+    async with db.transaction() as session:
+        organization_id = await session.scalar(select(Organization.id).where(Organization.name == "منظمة المنسق"))
+        await session.execute(update(Event).where(Event.organization_id.is_(None))
+                              .values(organization_id=organization_id))
 
 
 async def _audit_count(db: Database) -> int:
@@ -472,6 +491,7 @@ async def _audit_count(db: Database) -> int:
 
 
 async def test_staff_choose_an_event_an_exporter_and_a_format_and_get_the_file(db, staff_core, data, clock) -> None:
+    await _run_by_staff1(db)
     staff = Person(staff_core, "staff1")
     await staff.onboard()
     await staff.command("menu")
@@ -492,14 +512,16 @@ async def test_staff_choose_an_event_an_exporter_and_a_format_and_get_the_file(d
     assert read_csv(staff.replies[0].document.data)[1][0].startswith("TCKT")
     async with db.transaction() as session:
         audits = (await session.scalars(select(AuditLog).order_by(AuditLog.id))).all()
+    staff_id = audits[0].actor_contact_id
     assert [(a.actor, a.details["exporter"], a.details["format"]) for a in audits] == [
-        ("console:staff1", "feedback", "xlsx"), ("console:staff1", "registrations", "csv")]
+        (f"staff:{staff_id}", "feedback", "xlsx"), (f"staff:{staff_id}", "registrations", "csv")]
     assert audits[0].actor_contact_id is not None
 
 
 async def test_the_event_list_is_paged(db, staff_core, clock) -> None:
     for n in range(12):
         await add_event(db, title=f"ورشة عمل {n}", starts_at=datetime(2026, 12, 10 + n, 7, 0))
+    await _run_by_staff1(db)
     staff = Person(staff_core, "staff1")
     await staff.onboard()
     await staff.command("menu")

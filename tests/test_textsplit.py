@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from messages.textsplit import ELLIPSIS, shorten_label, split_text
+from tests.arabic_samples import documents
 
-SEEDS_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-SEED_FILES = sorted(SEEDS_DIR.glob("*.txt"))
+# The project's own Arabic samples always, the real ../shared/seeds too when present.
+DOCUMENTS = documents()
 
 
 def _visible(text: str) -> str:
@@ -25,14 +25,16 @@ def _assert_split_is_faithful(text: str, chunks: list[str], limit: int) -> None:
     assert _visible("".join(chunks)) == _visible(text)
 
 
-def test_seed_texts_are_present() -> None:
-    assert SEED_FILES, f"no seed texts found in {SEEDS_DIR}"
+def test_long_documents_need_splitting_at_every_platform_limit() -> None:
+    # Otherwise the tests below would pass without ever cutting anything.
+    assert max(len(text) for text in DOCUMENTS.values()) > 4096
+    assert max(len(line) for text in DOCUMENTS.values() for line in text.splitlines()) > 1024
 
 
 @pytest.mark.parametrize("limit", [4096, 1024, 300])
-@pytest.mark.parametrize("seed", SEED_FILES, ids=lambda path: path.stem)
-def test_seed_announcement_is_split_into_whole_words_within_the_limit(seed: Path, limit: int) -> None:
-    text = seed.read_text(encoding="utf-8")
+@pytest.mark.parametrize("name", list(DOCUMENTS))
+def test_long_announcement_is_split_into_whole_words_within_the_limit(name: str, limit: int) -> None:
+    text = DOCUMENTS[name]
     chunks = split_text(text, limit)
 
     _assert_split_is_faithful(text, chunks, limit)
@@ -43,8 +45,9 @@ def test_seed_announcement_is_split_into_whole_words_within_the_limit(seed: Path
         assert chunks == [text.strip()]
 
 
-def test_seed_chunks_read_in_the_original_order() -> None:
-    text = max((path.read_text(encoding="utf-8") for path in SEED_FILES), key=len)
+@pytest.mark.parametrize("name", list(DOCUMENTS))
+def test_chunks_read_in_the_original_order(name: str) -> None:
+    text = DOCUMENTS[name]
     chunks = split_text(text, 300)
     position = 0
     for chunk in chunks:
@@ -128,9 +131,9 @@ def test_long_labels_are_shortened_at_a_word_boundary(label: str, limit: int, ex
 
 
 @pytest.mark.parametrize("limit", [20, 24])
-@pytest.mark.parametrize("seed", SEED_FILES, ids=lambda path: path.stem)
-def test_seed_headlines_fit_button_labels(seed: Path, limit: int) -> None:
-    lines = [line.strip() for line in seed.read_text(encoding="utf-8").splitlines() if line.strip()]
+@pytest.mark.parametrize("name", list(DOCUMENTS))
+def test_headlines_fit_button_labels(name: str, limit: int) -> None:
+    lines = [line.strip() for line in DOCUMENTS[name].splitlines() if line.strip()]
     words = set(" ".join(lines).split())
     words |= {word.rstrip("،,؛;:") for word in words}  # a label does not end in a dangling comma
     for line in lines[:10]:
