@@ -3,8 +3,8 @@
     .venv/bin/python bench/export_bench.py [--rows N] [--repeat N] [--skip-openpyxl] [--keep DIR]
 
 Fills a fresh SQLite database with one event whose survey has N responses (realistic Arabic
-free text cut from ../shared/seeds), then runs each export in a fresh subprocess so that every
-peak resident set size (ru_maxrss from os.wait4, i.e. of that child alone) is measured on its
+free text cut from the test suite's Arabic documents, and ../shared/seeds when present), then
+runs each export in a fresh subprocess so that every peak resident set size (ru_maxrss from os.wait4, i.e. of that child alone) is measured on its
 own. The exports are the real `musharaka export` command. Baselines in the same run: the same
 rows loaded into a list and written with the plain csv module, and with openpyxl's ordinary
 (non-streaming) workbook, plus the bare start-up cost of the interpreter and our imports.
@@ -32,7 +32,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS_DIR = ROOT.parent / "shared" / "seeds"
 SCRIPT = str(Path(__file__).resolve())
 TARGET_SECONDS = 10.0
 TARGET_MB = 200.0
@@ -52,12 +51,13 @@ ARABIC_COMMA = "\u060c "
 
 def seed_fragments() -> list[str]:
     """Sentences of the seed documents: the Arabic that people would type as answers."""
+    sys.path.insert(0, str(ROOT))
+    from tests.arabic_samples import document_texts
+
     fragments: list[str] = []
-    for path in sorted(SEEDS_DIR.glob("*.txt")):
-        text = path.read_text(encoding="utf-8")
+    # The project's own Arabic documents, plus the real seeds when they are beside the clone.
+    for text in document_texts():
         fragments += [f.strip() for f in re.split("[.\u060c\u061b\n]+", text) if len(f.strip()) > 20]
-    if not fragments:
-        raise SystemExit(f"no seed texts found in {SEEDS_DIR}")
     return fragments
 
 
