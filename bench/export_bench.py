@@ -2,14 +2,14 @@
 
     .venv/bin/python bench/export_bench.py [--rows N] [--repeat N] [--skip-openpyxl] [--keep DIR]
 
-Fills a fresh SQLite database with one event whose survey has N responses (realistic Arabic
-free text cut from the test suite's Arabic documents, and ../shared/seeds when present), then
-runs each export in a fresh subprocess so that every peak resident set size (ru_maxrss from os.wait4, i.e. of that child alone) is measured on its
-own. The exports are the real `musharaka export` command. Baselines in the same run: the same
-rows loaded into a list and written with the plain csv module, and with openpyxl's ordinary
-(non-streaming) workbook, plus the bare start-up cost of the interpreter and our imports.
-Each run is repeated (default 3) and the fastest wall time is shown, since other work on the
-machine only ever slows a run down; CPU seconds are shown too.
+Fills a fresh SQLite database with one event whose survey has N responses (realistic Arabic free
+text cut from the test suite's Arabic documents, and ../shared/seeds when present), then runs each
+export in a fresh subprocess so that every peak resident set size (ru_maxrss from os.wait4, i.e. of
+that child alone) is measured on its own. The exports are the real `musharaka export` command.
+Baselines in the same run: the same rows loaded into a list and written with the plain csv module,
+and with openpyxl's ordinary (non-streaming) workbook, plus the bare start-up cost of the
+interpreter and our imports. Each run is repeated (default 3) and the fastest wall time is shown,
+since other work on the machine only ever slows a run down; CPU seconds are shown too.
 """
 
 from __future__ import annotations
