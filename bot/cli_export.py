@@ -2,6 +2,8 @@
 
 The file is written to a temporary file next to the target and moved into place at the end,
 so a failed export never leaves half a file (and the data, being personal, is created 0600).
+Phone numbers are added only with --with-phone (the export is then audited as export.sensitive),
+and cancelled registrations only with --include-cancelled.
 Operator-facing messages here are English like the rest of the CLI; the file's content is Arabic.
 """
 
@@ -13,11 +15,12 @@ import os
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from bot.cli import EXTRA_COMMANDS, open_database
+from bot.cli import EXTRA_COMMANDS, open_database, plural
 from bot.settings import Settings
 from messages.normalize import to_ascii_digits
 from storage.exports.registry import EXPORTERS, Selection
@@ -82,7 +85,15 @@ def add_export_command(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--until", type=parse_date, help="last day of the period (YYYY-MM-DD, Baghdad)")
     parser.add_argument("--format", choices=("csv", "xlsx"), default="xlsx", help="file format (default xlsx)")
     parser.add_argument("-o", "--output", type=Path, help="file to write (default: a name in this directory)")
+    parser.add_argument("--with-phone", action="store_true",
+                        help="add the phone-number columns (registrations, attendance); audited as sensitive")
+    parser.add_argument("--include-cancelled", action="store_true",
+                        help="keep cancelled registrations (left out by default)")
     parser.set_defaults(func=run_export)
+
+
+def _offering(attribute: str) -> str:
+    return ", ".join(name for name, exporter in EXPORTERS.items() if getattr(exporter, attribute))
 
 
 def _selection(args: argparse.Namespace) -> Selection:
@@ -90,14 +101,22 @@ def _selection(args: argparse.Namespace) -> Selection:
         raise CliError("choose what to export: --event ID, or a period with --since and/or --until")
     if args.since and args.until and args.since > args.until:
         raise CliError("--since is after --until")
-    return Selection(event_id=args.event, since=args.since, until=args.until)
+    exporter = EXPORTERS[args.exporter]
+    if args.with_phone and not exporter.offers_phone:
+        raise CliError(f"the {args.exporter} export has no phone numbers; --with-phone is for "
+                       f"{_offering('offers_phone')}")
+    if args.include_cancelled and not exporter.offers_cancelled:
+        raise CliError(f"the {args.exporter} export has no cancelled registrations; --include-cancelled is for "
+                       f"{_offering('offers_cancelled')}")
+    return Selection(event_id=args.event, since=args.since, until=args.until, with_phone=args.with_phone,
+                     include_cancelled=args.include_cancelled)
 
 
 def _check_target(path: Path) -> None:
     if path.is_dir():
         raise CliError(f"{path} is a directory; give a file name with -o")
     if not path.parent.is_dir():
-        raise CliError(f"directory {path.parent} does not exist")
+        raise CliError(f"directory {path.parent} does not exist: create it, or choose another path with -o")
 
 
 async def run_export(settings: Settings, args: argparse.Namespace) -> int:
@@ -137,6 +156,10 @@ async def run_export(settings: Settings, args: argparse.Namespace) -> int:
                 )
                 if bar is not None:
                     bar.finish(result.rows)
+                left_out = 0
+                if exporter.offers_cancelled and not selection.include_cancelled:
+                    everything = await exporter.count(session, replace(selection, include_cancelled=True))
+                    left_out = max(everything - result.rows, 0)
         os.replace(handle.name, target)
         async with db.transaction() as session:
             await record_export(session, args.exporter, args.format, selection, result.rows,
@@ -152,7 +175,12 @@ async def run_export(settings: Settings, args: argparse.Namespace) -> int:
         raise
     finally:
         await db.dispose()
-    print(f"wrote {result.rows} rows to {target}")
+    print(f"wrote {plural(result.rows, 'row')} to {target}")
+    if selection.with_phone:
+        print("the file holds phone numbers (audited as export.sensitive): keep it safe, share it with nobody "
+              "who does not need it")
+    if left_out:
+        print(f"left out {plural(left_out, 'cancelled registration')} (add them with --include-cancelled)")
     return 0
 
 
@@ -172,7 +200,7 @@ def _discard(path: str) -> None:
 
 
 def _fail(error: CliError) -> int:
-    print(f"musharaka export: error: {error}", file=sys.stderr)
+    print(f"error: {error}", file=sys.stderr)
     return EXIT_USAGE
 
 

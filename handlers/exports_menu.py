@@ -1,24 +1,27 @@
 """Downloading data in the bot: staff pick an event, an exporter and a format, and get a document.
 
-Who: bootstrap staff (MUSHARAKA_STAFF) for every event, and people with the "export" permission
-(admin, coordinator) for their organisations' events. Checked on the server at every step, since
-an option id only proves whom it was issued to, not what that person may do. Actions:
+Who: people with the "export" permission (admin, coordinator), for their organisations' events
+only. Checked on the server at every step, since an option id only proves whom it was issued to,
+not what that person may do. Actions:
   xe.<page>                      recent and upcoming events, paged
   xk.<event>                     the exporters for one event
-  xf.<event>.<exporter>          the formats
-  xd.<event>.<exporter>.<fmt>    render, audit and send the file
+  xf.<event>.<exporter>[.<with>]         the formats, and what the file holds
+  xd.<event>.<exporter>.<fmt>[.<with>]   render, audit and send the file
+<with> is what the coordinator asked to add: "p" phone numbers, "c" cancelled registrations
+(both "pc"; none "n"). Phone numbers are never in a file unless asked for here, and such a
+download is audited as export.sensitive.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import ColumnElement, func, select, true
+from sqlalchemy import ColumnElement, func, select
 
 from handlers.context import Ctx
 from handlers.menu import MENU_EXTRAS, main_menu
 from handlers.options import Decoded
-from handlers.permissions import is_configured_staff, organizations_with
+from handlers.permissions import organizations_with, staff_audit
 from handlers.router import action
 from handlers.types import Document, Option, Outbound
 from handlers.views import LABEL_LIMIT, short_date
@@ -34,17 +37,16 @@ PAGE_SIZE = 5
 RECENT_DAYS = 120
 TITLE_LIMIT = 40
 FORMAT_LABELS = {"csv": "export-format-csv", "xlsx": "export-format-xlsx"}
+PHONES, CANCELLED, NOTHING_ADDED = "p", "c", "n"
 
 
 def may_export(ctx: Ctx) -> bool:
-    """Whether this person may download any data: bootstrap staff, or an admin/coordinator role somewhere."""
-    return is_configured_staff(ctx) or bool(organizations_with(ctx, "export"))
+    """Whether this person may download any data: an admin/coordinator role somewhere."""
+    return bool(organizations_with(ctx, "export"))
 
 
 def visible_events(ctx: Ctx) -> ColumnElement[bool]:
-    """The events whose data this person may download: all for bootstrap staff, else their organisations'."""
-    if is_configured_staff(ctx):
-        return true()
+    """The events whose data this person may download: their organisations'."""
     return Event.organization_id.in_(organizations_with(ctx, "export"))
 
 
@@ -126,22 +128,56 @@ async def choose_exporter(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
     return [ctx.reply("export-choose-exporter", options, replace=True, event=title)]
 
 
+def _additions(identifier: str, code: str | None) -> frozenset[str] | None:
+    """What an option asks to add to the file ("p", "c"), or None when the exporter has no such thing."""
+    if code is None or code == NOTHING_ADDED:
+        return frozenset()
+    added = frozenset(code)
+    exporter = EXPORTERS[identifier]
+    offered = {PHONES} if exporter.offers_phone else set()
+    offered |= {CANCELLED} if exporter.offers_cancelled else set()
+    if len(added) != len(code) or not added <= offered:
+        return None
+    return added
+
+
+def _code(added: frozenset[str]) -> str:
+    # Sorted, so the same choice is always the same option id.
+    return "".join(sorted(added, reverse=True)) or NOTHING_ADDED
+
+
 @action("xf")
 async def choose_format(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
-    """CSV or XLSX for the chosen exporter."""
+    """CSV or XLSX for the chosen exporter, and the switches for phone numbers and cancelled registrations."""
     if not may_export(ctx):
         return _refused(ctx)
     identifier = decoded.args[1] if len(decoded.args) > 1 else ""
     if identifier not in EXPORTERS:
         return _refused(ctx)
+    added = _additions(identifier, decoded.args[2] if len(decoded.args) > 2 else None)
+    if added is None:
+        return _refused(ctx)
     found = await _chosen_event(ctx, decoded)
     if isinstance(found, list):
         return found
     event_id, _ = found
-    options = [ctx.opt(FORMAT_LABELS[fmt], "xd", event_id, identifier, fmt) for fmt in FORMATS]
+    exporter = EXPORTERS[identifier]
+    code = _code(added)
+    options = [ctx.opt(FORMAT_LABELS[fmt], "xd", event_id, identifier, fmt, code) for fmt in FORMATS]
+    lines = [ctx.t("export-choose-format", exporter=exporter.name(ctx.lang))]
+    # Each switch offers the opposite of the current choice and comes back to this screen.
+    if exporter.offers_phone:
+        on = PHONES in added
+        lines.append(ctx.t("export-phones-state", on="yes" if on else "no"))
+        options.append(ctx.opt("export-without-phones" if on else "export-with-phones", "xf", event_id,
+                               identifier, _code(added ^ {PHONES})))
+    if exporter.offers_cancelled:
+        on = CANCELLED in added
+        lines.append(ctx.t("export-cancelled-state", on="yes" if on else "no"))
+        options.append(ctx.opt("export-without-cancelled" if on else "export-with-cancelled", "xf", event_id,
+                               identifier, _code(added ^ {CANCELLED})))
     options += [ctx.opt("export-back-events", "xe", 0), ctx.opt("back-to-menu", "mm")]
-    return [ctx.reply("export-choose-format", options, replace=True,
-                      exporter=EXPORTERS[identifier].name(ctx.lang))]
+    return [Outbound("\n".join(lines), options, replace=True)]
 
 
 @action("xd")
@@ -153,15 +189,19 @@ async def download(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
     fmt = decoded.args[2] if len(decoded.args) > 2 else ""
     if identifier not in EXPORTERS or fmt not in FORMATS:
         return _refused(ctx)
+    added = _additions(identifier, decoded.args[3] if len(decoded.args) > 3 else None)
+    if added is None:
+        return _refused(ctx)
     found = await _chosen_event(ctx, decoded)
     if isinstance(found, list):
         return found
     event_id, title = found
-    result = await render(
-        ctx.session, identifier, fmt, Selection(event_id=event_id, lang=ctx.lang),
-        actor=f"{ctx.inbound.channel}:{ctx.inbound.external_id}", actor_contact_id=ctx.contact.id,
-    )
+    selection = Selection(event_id=event_id, lang=ctx.lang, with_phone=PHONES in added,
+                          include_cancelled=CANCELLED in added)
+    result = await render(ctx.session, identifier, fmt, selection, **staff_audit(ctx))
     caption = ctx.t("export-caption", exporter=EXPORTERS[identifier].name(ctx.lang), event=title, rows=result.rows)
+    if selection.with_phone:
+        caption += "\n" + ctx.t("export-caption-phones")
     document = Document(result.filename, result.data, result.mimetype)
     more = [ctx.opt("export-another", "xk", event_id), ctx.opt("back-to-menu", "mm")]
     return [Outbound(caption, document=document), ctx.reply("export-more", more)]

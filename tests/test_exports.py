@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import stat
 import subprocess
 import sys
 import zipfile
@@ -46,13 +47,22 @@ class Data:
     plans: str
 
 
-async def _contact(session, governorate: str, channels: list[str], phone: str | None = None) -> Contact:  # type: ignore[no-untyped-def]
+# The numbers of the fixture's people. A WhatsApp id is the number's digits with the country code.
+LINKED_WA = "9647701234567"        # writes on WhatsApp, linked to Telegram by sharing this same number
+SHARED_ON_TELEGRAM = "+9647809876543"  # Telegram only, shared their number
+CANCELLED_WA = "9647501112233"     # WhatsApp only, cancelled their registration
+ALL_DIGITS = (LINKED_WA, SHARED_ON_TELEGRAM[1:], CANCELLED_WA)
+
+
+async def _contact(session, governorate: str, channels: list[str], phone: str | None = None,  # type: ignore[no-untyped-def]
+                   wa_id: str | None = None) -> Contact:
     contact = Contact(language="ar", governorate=governorate, interests=[], state={}, phone_e164=phone,
                       consent_at=datetime(2026, 11, 1))
     session.add(contact)
     await session.flush()
     for n, channel in enumerate(channels):
-        session.add(Identity(contact_id=contact.id, channel=channel, external_id=f"{contact.id}-{n}"))
+        external_id = wa_id if channel == "whatsapp" and wa_id else f"{contact.id}-{n}"
+        session.add(Identity(contact_id=contact.id, channel=channel, external_id=external_id))
     return contact
 
 
@@ -72,10 +82,11 @@ async def make_data(db: Database) -> Data:
     async with db.transaction() as session:
         contacts = [
             await _contact(session, "baghdad", ["telegram"]),
-            await _contact(session, "basra", ["whatsapp", "telegram"], phone="+9647701234567"),
+            # Kept at consent on WhatsApp (the number is the address), and shared on Telegram too.
+            await _contact(session, "basra", ["whatsapp", "telegram"], phone="+" + LINKED_WA, wa_id=LINKED_WA),
             await _contact(session, "maysan", ["console"]),
-            await _contact(session, "najaf", ["telegram"]),
-            await _contact(session, "nineveh", ["whatsapp"]),
+            await _contact(session, "najaf", ["telegram"], phone=SHARED_ON_TELEGRAM),
+            await _contact(session, "nineveh", ["whatsapp"], phone="+" + CANCELLED_WA, wa_id=CANCELLED_WA),
         ]
         rows = [
             # (status, created UTC, checked in UTC); 22:30 UTC on 30 Nov is 01:30 on 1 Dec in Baghdad.
@@ -147,7 +158,8 @@ def by_column(header: list, row: list | tuple) -> dict[str, object]:
 
 
 COLUMN_KEYS = ("event", "event-date", "ticket", "status", "waitlist-position", "registered-at", "confirmed-at",
-               "cancelled-at", "checked-in-at", "channels", "governorate", "phone", "response-status",
+               "cancelled-at", "checked-in-at", "channels", "governorate", "whatsapp-number", "shared-number",
+               "response-status",
                "started-at", "completed-at", "complete", "in-progress", "average")
 EVENT_TITLE = "جلسة ختامية: حصد النتائج والدروس المستفادة"
 
@@ -178,15 +190,15 @@ def test_a_period_is_read_as_baghdad_calendar_days() -> None:
 # --- registrations --------------------------------------------------------------------------------
 
 
-async def test_registrations_csv_has_a_bom_arabic_statuses_baghdad_times_and_no_unshared_phones(db, data) -> None:
+async def test_registrations_csv_has_a_bom_arabic_statuses_baghdad_times_and_no_phone_numbers(db, data) -> None:
     result = await export(db, "registrations", "csv", Selection(event_id=data.event_id))
     assert result.mimetype == "text/csv"
     assert result.filename == f"musharaka-registrations-event{data.event_id}.csv"
     header, *rows = read_csv(result.data)
-    # One event's file: no event column repeating its title.
+    # One event's file: no event column repeating its title; no phones and no cancellations unless asked.
     assert header == titles("ticket", "status", "waitlist-position", "registered-at", "confirmed-at",
-                            "cancelled-at", "checked-in-at", "channels", "governorate", "phone")
-    assert result.rows == len(rows) == 5
+                            "checked-in-at", "channels", "governorate")
+    assert result.rows == len(rows) == 4
     by_ticket = {row["ticket"]: row for row in (by_column(header, r) for r in rows)}
     assert "OTHER001" not in by_ticket
     first = by_ticket["TCKT0000"]
@@ -195,17 +207,99 @@ async def test_registrations_csv_has_a_bom_arabic_statuses_baghdad_times_and_no_
     assert first["checked-in-at"] == "2026-12-07 09:50"
     assert first["channels"] == "تيليجرام"
     assert first["governorate"] == "بغداد"
-    assert first["phone"] == ""
-    shared = by_ticket["TCKT0001"]
-    assert shared["channels"] == "تيليجرام، واتساب"
-    assert shared["phone"] == "+9647701234567"
+    assert by_ticket["TCKT0001"]["channels"] == "تيليجرام، واتساب"
     assert by_ticket["TCKT0002"]["status"] == "على قائمة الانتظار"
     assert by_ticket["TCKT0002"]["waitlist-position"] == "1"
     assert by_ticket["TCKT0003"]["waitlist-position"] == "2"
-    assert by_ticket["TCKT0004"]["status"] == "ملغى"
-    assert by_ticket["TCKT0004"]["waitlist-position"] == ""
-    # Only the one person who shared a number has one in the file.
-    assert sum(1 for row in by_ticket.values() if row["phone"]) == 1
+    # The cancelled registration is left out.
+    assert "TCKT0004" not in by_ticket
+
+
+async def test_a_whatsapp_registrant_s_number_is_nowhere_in_a_file_asked_for_without_phones(db, data) -> None:
+    for fmt in ("csv", "xlsx"):
+        for identifier in ("registrations", "attendance"):
+            everything = Selection(since=date(2026, 1, 1), include_cancelled=identifier == "registrations")
+            payload = (await export(db, identifier, fmt, everything)).data
+            text = payload.decode("utf-8-sig") if fmt == "csv" else _xlsx_text(payload)
+            for digits in ALL_DIGITS:
+                # Not the number, nor its local part (0770…, 770…).
+                assert digits not in text and digits[3:] not in text, (identifier, fmt, digits)
+            assert catalog.text("export-col-whatsapp-number") not in text
+            assert catalog.text("export-col-shared-number") not in text
+
+
+def _xlsx_text(payload: bytes) -> str:
+    """Every XML part of a workbook (cells, shared strings, names) as one string."""
+    with zipfile.ZipFile(io.BytesIO(payload)) as archive:
+        return "".join(archive.read(name).decode("utf-8") for name in archive.namelist() if name.endswith(".xml"))
+
+
+async def test_with_phones_each_number_sits_once_under_a_header_that_says_where_it_comes_from(db, data) -> None:
+    result = await export(db, "registrations", "csv", Selection(event_id=data.event_id, with_phone=True))
+    assert result.filename == f"musharaka-registrations-event{data.event_id}-phones.csv"
+    header, *rows = read_csv(result.data)
+    assert header[-2:] == ["رقم واتساب", "الرقم المشارَك"]
+    assert header[:-2] == titles("ticket", "status", "waitlist-position", "registered-at", "confirmed-at",
+                                 "checked-in-at", "channels", "governorate")
+    phones = {row[0]: (row[-2], row[-1]) for row in rows}
+    assert phones == {
+        "TCKT0000": ("", ""),                       # Telegram, shared nothing
+        "TCKT0001": ("+" + LINKED_WA, ""),          # the WhatsApp number (also shared on Telegram): once
+        "TCKT0002": ("", ""),                       # the terminal chat
+        "TCKT0003": ("", SHARED_ON_TELEGRAM),       # shared on Telegram, no WhatsApp
+    }
+    # XLSX keeps the «+» and every digit: the numbers are text cells, not numbers.
+    sheet = read_xlsx((await export(db, "registrations", "xlsx",
+                                    Selection(event_id=data.event_id, with_phone=True))).data).active
+    cells = {row[0].value: row[-2] for row in sheet.iter_rows(min_row=2)}
+    assert cells["TCKT0001"].value == "+" + LINKED_WA and cells["TCKT0001"].data_type == "s"
+    assert [c.value for c in sheet[1]][-2:] == ["رقم واتساب", "الرقم المشارَك"]
+
+
+def test_a_number_shared_on_telegram_that_is_not_the_whatsapp_number_gets_its_own_column() -> None:
+    from storage.exports.people import phone_cells
+
+    assert phone_cells("9647701234567", "+9647809876543", "ar") == ["+9647701234567", "+9647809876543"]
+    assert phone_cells("9647701234567", "+9647701234567", "ar") == ["+9647701234567", None]
+    assert phone_cells(None, "+9647809876543", "ar") == [None, "+9647809876543"]
+    assert phone_cells(None, None, "ar") == [None, None]
+
+
+async def test_attendance_gives_phones_only_when_asked(db, data) -> None:
+    header, *rows = read_csv((await export(db, "attendance", "csv",
+                                           Selection(event_id=data.event_id, with_phone=True))).data)
+    assert header == titles("ticket", "checked-in-at", "registered-at", "channels", "governorate",
+                            "whatsapp-number", "shared-number")
+    assert rows == [["TCKT0000", "2026-12-07 09:50", "2026-12-01 01:30", "تيليجرام", "بغداد", "", ""]]
+
+
+async def test_cancelled_registrations_come_back_with_their_time_only_when_asked(db, data) -> None:
+    selection = Selection(event_id=data.event_id, include_cancelled=True, with_phone=True)
+    result = await export(db, "registrations", "csv", selection)
+    header, *rows = read_csv(result.data)
+    assert header[:9] == titles("ticket", "status", "waitlist-position", "registered-at", "confirmed-at",
+                                "cancelled-at", "checked-in-at", "channels", "governorate")
+    assert result.rows == len(rows) == 5
+    cancelled = by_column(header, next(row for row in rows if row[0] == "TCKT0004"))
+    assert cancelled["status"] == "ملغى"
+    assert cancelled["cancelled-at"] == "2026-12-01 12:00"
+    assert cancelled["waitlist-position"] == ""
+    assert cancelled["whatsapp-number"] == "+" + CANCELLED_WA
+    # The waiting list is numbered the same with or without the cancelled rows.
+    assert by_column(header, next(row for row in rows if row[0] == "TCKT0003"))["waitlist-position"] == "2"
+    async with db.transaction() as session:
+        counted = await EXPORTERS["registrations"].count(session, selection)
+        default = await EXPORTERS["registrations"].count(session, Selection(event_id=data.event_id))
+    assert (counted, default) == (5, 4)
+
+
+async def test_a_survey_file_never_takes_phone_numbers(db, data) -> None:
+    for identifier in ("feedback", "feedback-summary"):
+        with pytest.raises(ValueError, match="no phone numbers"):
+            await export(db, identifier, "csv", Selection(event_id=data.event_id, with_phone=True))
+    with pytest.raises(ValueError, match="no cancelled rows"):
+        await export(db, "attendance", "csv", Selection(event_id=data.event_id, include_cancelled=True))
+    assert await _audit_count(db) == 0
 
 
 async def test_registrations_xlsx_is_right_to_left_with_a_bold_frozen_header_filter_and_real_dates(db, data) -> None:
@@ -216,9 +310,9 @@ async def test_registrations_xlsx_is_right_to_left_with_a_bold_frozen_header_fil
     assert sheet.title == catalog.text("export-name-registrations")
     assert sheet.sheet_view.rightToLeft is True
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:J6"
+    assert sheet.auto_filter.ref == "A1:H5"
     assert sheet["A1"].font.b is True
-    assert sheet.max_row == 6
+    assert sheet.max_row == 5
     rows = {row["ticket"]: row for row in sheet_rows(sheet)}
     first = rows["TCKT0000"]
     assert first["status"] == "مؤكد"
@@ -228,7 +322,7 @@ async def test_registrations_xlsx_is_right_to_left_with_a_bold_frozen_header_fil
     assert rows["TCKT0002"]["waitlist-position"] == 1
     # Sensible widths: the governorate column is narrower than a date column, nothing is absurdly wide.
     widths = {col: dim.width for col, dim in sheet.column_dimensions.items()}
-    assert widths["D"] >= 15 and widths["I"] < widths["D"]
+    assert widths["D"] >= 15 and widths["H"] < widths["D"]
     assert max(widths.values()) <= 61
 
 
@@ -330,9 +424,9 @@ async def test_a_period_selects_the_events_starting_in_it(db, data) -> None:
     december = Selection(since=date(2026, 12, 1), until=date(2026, 12, 31))
     result = await export(db, "registrations", "csv", december)
     assert result.filename == "musharaka-registrations-2026-12-01_2026-12-31.csv"
-    assert result.rows == 5
+    assert result.rows == 4
     everything = await export(db, "registrations", "csv", Selection(since=date(2026, 1, 1)))
-    assert everything.rows == 6
+    assert everything.rows == 5
     header, *rows = read_csv(everything.data)
     # A period spans events: each row says which one.
     assert header[0] == catalog.text("export-col-event")
@@ -351,9 +445,25 @@ async def test_every_export_is_written_to_the_audit_log(db, data) -> None:
     assert len(entries) == 8
     assert all(e.action == "export" and e.actor == "test:coordinator" for e in entries)
     assert entries[0].details == {"exporter": "registrations", "event": data.event_id, "since": None,
-                                  "until": None, "format": "csv", "rows": 5}
+                                  "until": None, "format": "csv", "rows": 4, "with_phone": False,
+                                  "include_cancelled": False}
     assert entries[-1].details["exporter"] == "feedback-summary"
     assert entries[-1].details["rows"] == 1
+
+
+async def test_an_export_with_phones_is_audited_as_sensitive(db, data) -> None:
+    from storage.services.audit import entries_since
+
+    await export(db, "registrations", "xlsx", Selection(event_id=data.event_id))
+    await export(db, "registrations", "xlsx", Selection(event_id=data.event_id, with_phone=True,
+                                                         include_cancelled=True))
+    async with db.transaction() as session:
+        every_export = await entries_since(session, datetime(2000, 1, 1), action_prefix="export")
+        sensitive = await entries_since(session, datetime(2000, 1, 1), action_prefix="export.sensitive")
+    assert [e.action for e in every_export] == ["export", "export.sensitive"]
+    [entry] = sensitive
+    assert entry.details["with_phone"] is True and entry.details["include_cancelled"] is True
+    assert entry.details["rows"] == 5 and entry.actor == "test:coordinator"
 
 
 async def test_an_unknown_exporter_or_format_is_refused(db, data) -> None:
@@ -366,11 +476,11 @@ async def test_an_unknown_exporter_or_format_is_refused(db, data) -> None:
 # --- the CLI --------------------------------------------------------------------------------------
 
 
-def run_cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """`musharaka export …` in a fresh interpreter over the SQLite file tmp_path/x.db."""
+def run_cli(tmp_path: Path, *args: str, command: str = "export", umask: int = -1) -> subprocess.CompletedProcess[str]:
+    """`musharaka export …` (or another `command`) in a fresh interpreter over the SQLite file tmp_path/x.db."""
     env = {**os.environ, "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'x.db'}", "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "bot.cli", "export", *args], cwd=tmp_path, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, "-m", "bot.cli", command, *args], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=120, umask=umask)
 
 
 @pytest.fixture
@@ -402,7 +512,9 @@ async def test_the_cli_writes_the_file_and_audits_it(tmp_path: Path, cli_data: D
                    "--format", "csv", "-o", str(csv_target))
     assert done.returncode == 0, done.stderr
     assert csv_target.read_bytes().startswith(BOM)
-    assert len(read_csv(csv_target.read_bytes())) == 6
+    # The header and four registrations: the cancelled one is left out, and the operator is told.
+    assert len(read_csv(csv_target.read_bytes())) == 5
+    assert "left out 1 cancelled registration (add them with --include-cancelled)" in done.stdout
     database = Database(f"sqlite+aiosqlite:///{tmp_path / 'x.db'}")
     try:
         async with database.transaction() as session:
@@ -411,6 +523,75 @@ async def test_the_cli_writes_the_file_and_audits_it(tmp_path: Path, cli_data: D
         await database.dispose()
     assert [a.details["exporter"] for a in audits] == ["feedback", "registrations"]
     assert all(a.actor.startswith("cli:") for a in audits)
+
+
+async def _cli_audits(tmp_path: Path) -> list[AuditLog]:
+    database = Database(f"sqlite+aiosqlite:///{tmp_path / 'x.db'}")
+    try:
+        async with database.transaction() as session:
+            return list((await session.scalars(select(AuditLog).order_by(AuditLog.id))).all())
+    finally:
+        await database.dispose()
+
+
+async def test_the_cli_adds_phone_numbers_only_with_with_phone_and_audits_that_as_sensitive(
+        tmp_path: Path, cli_data: Data) -> None:
+    plain, phones = tmp_path / "plain.csv", tmp_path / "phones.xlsx"
+    done = run_cli(tmp_path, "registrations", "--event", str(cli_data.event_id), "--format", "csv", "-o", str(plain))
+    assert done.returncode == 0, done.stderr
+    assert "holds phone numbers" not in done.stdout
+    text = plain.read_bytes().decode("utf-8-sig")
+    assert not any(digits in text for digits in ALL_DIGITS)
+    done = run_cli(tmp_path, "registrations", "--event", str(cli_data.event_id), "--with-phone",
+                   "--include-cancelled", "-o", str(phones))
+    assert done.returncode == 0, done.stderr
+    assert "wrote 5 rows" in done.stdout and "holds phone numbers (audited as export.sensitive)" in done.stdout
+    assert "left out" not in done.stdout
+    sheet = openpyxl.load_workbook(phones).active
+    header = [cell.value for cell in sheet[1]]
+    assert header[-2:] == ["رقم واتساب", "الرقم المشارَك"] and catalog.text("export-col-cancelled-at") in header
+    numbers = {row[0]: row[-2:] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert numbers["TCKT0001"] == ("+" + LINKED_WA, None)
+    assert numbers["TCKT0003"] == (None, SHARED_ON_TELEGRAM)
+    assert numbers["TCKT0004"] == ("+" + CANCELLED_WA, None)
+    audits = await _cli_audits(tmp_path)
+    assert [(a.action, a.details["with_phone"], a.details["include_cancelled"]) for a in audits] == [
+        ("export", False, False), ("export.sensitive", True, True)]
+
+
+async def test_every_file_the_shell_and_the_terminal_chat_write_is_0600(tmp_path: Path, cli_data: Data) -> None:
+    from bot.console_files import FileSaver
+    from handlers.types import Document
+
+    # Even with a umask that would let everyone read what is created.
+    for exporter, fmt in (("registrations", "csv"), ("attendance", "xlsx"), ("feedback", "xlsx")):
+        target = tmp_path / f"{exporter}.{fmt}"
+        done = run_cli(tmp_path, exporter, "--event", str(cli_data.event_id), "--format", fmt, "-o", str(target),
+                       umask=0)
+        assert done.returncode == 0, done.stderr
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600, exporter
+    # An export over an existing, world-readable file replaces it with a private one.
+    old = tmp_path / "old.csv"
+    old.write_text("x")
+    old.chmod(0o644)
+    assert run_cli(tmp_path, "registrations", "--event", str(cli_data.event_id), "--format", "csv",
+                   "-o", str(old), umask=0).returncode == 0
+    assert stat.S_IMODE(old.stat().st_mode) == 0o600
+    events_file = tmp_path / "events.csv"
+    done = run_cli(tmp_path, "export", "--format", "csv", "--all", "-o", str(events_file), command="events", umask=0)
+    assert done.returncode == 0, done.stderr
+    assert stat.S_IMODE(events_file.stat().st_mode) == 0o600
+    # Files the terminal chat saves (tickets, exports), including one a previous version left 0644.
+    saver = FileSaver(tmp_path / "musharaka-files")
+    previous_umask = os.umask(0)
+    try:
+        saved = saver.save(Document("musharaka-registrations-event1-phones.csv", b"data"))
+        assert saved is not None and stat.S_IMODE(saved.stat().st_mode) == 0o600
+        saved.chmod(0o644)
+        assert saver.save(Document(saved.name, b"data")) == saved
+        assert stat.S_IMODE(saved.stat().st_mode) == 0o600
+    finally:
+        os.umask(previous_umask)
 
 
 @pytest.mark.parametrize(
@@ -422,8 +603,13 @@ async def test_the_cli_writes_the_file_and_audits_it(tmp_path: Path, cli_data: D
         (["feedback", "--event", "1", "-o", "."], "is a directory"),
         (["feedback"], "choose what to export"),
         (["feedback", "--since", "yesterday"], "not a date"),
+        (["feedback", "--event", "1", "--with-phone", "-o", "x.csv"],
+         "the feedback export has no phone numbers; --with-phone is for registrations, attendance"),
+        (["attendance", "--event", "1", "--include-cancelled", "-o", "x.csv"],
+         "the attendance export has no cancelled registrations; --include-cancelled is for registrations"),
     ],
-    ids=["unknown-event", "bad-format", "missing-directory", "directory", "no-selection", "bad-date"],
+    ids=["unknown-event", "bad-format", "missing-directory", "directory", "no-selection", "bad-date",
+         "phones-in-a-survey", "cancelled-attendance"],
 )
 async def test_the_cli_fails_cleanly(tmp_path: Path, cli_data: Data, args: list[str], message: str) -> None:
     done = run_cli(tmp_path, *args)
@@ -516,6 +702,70 @@ async def test_staff_choose_an_event_an_exporter_and_a_format_and_get_the_file(d
     assert [(a.actor, a.details["exporter"], a.details["format"]) for a in audits] == [
         (f"staff:{staff_id}", "feedback", "xlsx"), (f"staff:{staff_id}", "registrations", "csv")]
     assert audits[0].actor_contact_id is not None
+
+
+async def test_staff_add_phone_numbers_and_cancelled_registrations_only_by_choosing_them(
+        db, staff_core, data, clock) -> None:
+    await _run_by_staff1(db)
+    staff = Person(staff_core, "staff1")
+    await staff.onboard()
+    await staff.command("menu")
+    await staff.choose("تنزيل البيانات")
+    await staff.choose("جلسة ختامية")
+    await staff.choose(catalog.text("export-name-registrations"))
+    screen = staff.replies[-1]
+    assert catalog.text("export-phones-state", on="no") in screen.text
+    assert catalog.text("export-cancelled-state", on="no") in screen.text
+    assert len(screen.options) <= 8
+    # The plain file first: no numbers, no cancelled row.
+    await staff.choose("CSV")
+    header, *rows = read_csv(staff.replies[0].document.data)
+    assert "رقم واتساب" not in header and len(rows) == 4
+    assert catalog.text("export-caption-phones") not in staff.replies[0].text
+    await staff.choose(catalog.text("export-another"))
+    await staff.choose(catalog.text("export-name-registrations"))
+    await staff.choose(catalog.text("export-with-phones"))
+    assert catalog.text("export-phones-state", on="yes") in staff.replies[-1].text
+    await staff.choose(catalog.text("export-with-cancelled"))
+    screen = staff.replies[-1]
+    assert catalog.text("export-cancelled-state", on="yes") in screen.text
+    labels = [o.label for o in screen.options]
+    assert catalog.text("export-without-phones") in labels and catalog.text("export-without-cancelled") in labels
+    await staff.choose("XLSX")
+    document = staff.replies[0].document
+    assert document.filename == f"musharaka-registrations-event{data.event_id}-phones.xlsx"
+    assert catalog.text("export-caption-phones") in staff.replies[0].text
+    sheet = read_xlsx(document.data).active
+    assert [c.value for c in sheet[1]][-2:] == ["رقم واتساب", "الرقم المشارَك"]
+    numbers = {row[0]: row[-2:] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert len(numbers) == 5 and numbers["TCKT0001"] == ("+" + LINKED_WA, None)
+    async with db.transaction() as session:
+        audits = (await session.scalars(select(AuditLog).order_by(AuditLog.id))).all()
+    assert [(a.action, a.details["with_phone"], a.details["include_cancelled"]) for a in audits] == [
+        ("export", False, False), ("export.sensitive", True, True)]
+    assert audits[1].actor == f"staff:{audits[1].actor_contact_id}"
+
+
+async def test_a_survey_file_offers_no_phone_numbers_and_a_forged_phone_option_gets_no_file(
+        db, staff_core, data, clock) -> None:
+    await _run_by_staff1(db)
+    staff = Person(staff_core, "staff1")
+    await staff.onboard()
+    await staff.command("menu")
+    await staff.choose("تنزيل البيانات")
+    await staff.choose("جلسة ختامية")
+    await staff.choose(catalog.text("export-name-feedback"))
+    labels = [o.label for o in staff.replies[-1].options]
+    assert catalog.text("export-with-phones") not in labels and catalog.text("export-with-cancelled") not in labels
+    assert "أرقام الهواتف" not in staff.replies[-1].text
+    async with db.transaction() as session:
+        contact_id = await session.scalar(select(Identity.contact_id).where(Identity.external_id == "staff1"))
+    for forged in (staff_core.codec.encode(contact_id, "xd", data.event_id, "feedback", "csv", "p"),
+                   staff_core.codec.encode(contact_id, "xd", data.event_id, "attendance", "csv", "c"),
+                   staff_core.codec.encode(contact_id, "xd", data.event_id, "registrations", "csv", "pp")):
+        replies = await staff.choose_id(forged)
+        assert replies[0].text == catalog.text("option-stale") and all(r.document is None for r in replies)
+    assert await _audit_count(db) == 0
 
 
 async def test_the_event_list_is_paged(db, staff_core, clock) -> None:

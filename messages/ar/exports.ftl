@@ -21,7 +21,9 @@ export-col-cancelled-at = وقت الإلغاء
 export-col-checked-in-at = وقت الحضور
 export-col-channels = القناة
 export-col-governorate = المحافظة
-export-col-phone = رقم الهاتف (إن شاركه)
+## Phone numbers only in a file asked for «مع أرقام الهواتف»; each column says where its number comes from.
+export-col-whatsapp-number = رقم واتساب
+export-col-shared-number = الرقم المشارَك
 export-col-response-status = حالة الإجابة
 export-col-started-at = بدء الإجابة
 export-col-completed-at = إكمال الإجابة
@@ -64,6 +66,19 @@ export-choose-exporter = ماذا تريد أن تنزّل عن «{ $event }»؟
 export-choose-format = اختر صيغة ملف «{ $exporter }»:
 export-format-csv = CSV (يفتح في Excel)
 export-format-xlsx = Excel (XLSX) مع الملخص
+## What the file will hold, under the format question, and the options that change it.
+export-phones-state = { $on ->
+        [yes] • أرقام الهواتف: مضمّنة. سيُسجَّل هذا التنزيل في سجل التدقيق كتنزيل حساس.
+       *[no] • أرقام الهواتف: غير مضمّنة.
+    }
+export-cancelled-state = { $on ->
+        [yes] • التسجيلات الملغاة: مضمّنة.
+       *[no] • التسجيلات الملغاة: غير مضمّنة.
+    }
+export-with-phones = مع أرقام الهواتف
+export-without-phones = بدون أرقام الهواتف
+export-with-cancelled = مع التسجيلات الملغاة
+export-without-cancelled = بدون التسجيلات الملغاة
 export-back-events = العودة إلى قائمة الفعاليات
 export-event-missing = هذه الفعالية لم تعد موجودة.
 export-caption = { $exporter } — { $event }
@@ -76,5 +91,6 @@ export-caption = { $exporter } — { $event }
        *[other] { $rows } صف.
     }
     البيانات حساسة: احفظ الملف في مكان آمن ولا تشاركه إلا مع من يحتاجه.
+export-caption-phones = يحتوي هذا الملف على أرقام الهواتف، وقد سُجِّل تنزيله في سجل التدقيق.
 export-more = هل تريد ملفاً آخر؟
 export-another = ملف آخر لهذه الفعالية

@@ -3,7 +3,8 @@
 Both writers consume the exporter's rows one at a time and never hold the table in memory:
 CSV goes straight through a text wrapper, XLSX uses xlsxwriter's constant_memory mode (each
 row is flushed to a temporary file as soon as the next one starts). Every export, whatever
-asked for it, is written to the audit log in the caller's transaction.
+asked for it, is written to the audit log in the caller's transaction: as `export`, or as
+`export.sensitive` when the file carries phone numbers.
 """
 
 from __future__ import annotations
@@ -43,10 +44,12 @@ ZIP_LEVEL = 1
 _SHEET_NAME_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
 # A cell starting with one of these is run as a formula by spreadsheet programs (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# ...except a phone number the person shared (E.164), which is data, not a formula.
+# ...except a phone number (E.164, only in a file asked for with phones), which is data, not a formula.
 _E164 = re.compile(r"\+\d{6,15}")
 
 Progress = Callable[[int], None]
+# The audit actions of an export without and with phone numbers.
+EXPORT_ACTION, SENSITIVE_EXPORT_ACTION = "export", "export.sensitive"
 
 
 @dataclass(slots=True)
@@ -71,8 +74,16 @@ class ExportResult(NamedTuple):
 
 
 async def open_output(session: AsyncSession, identifier: str, selection: Selection) -> ExportOutput:
-    """Ask exporter `identifier` for its header, rows and summary over `selection`."""
+    """Ask exporter `identifier` for its header, rows and summary over `selection`.
+
+    ValueError when the selection asks for something the exporter does not have (phone
+    numbers in a survey file, cancelled rows of a list that has none).
+    """
     exporter = get_exporter(identifier)
+    if selection.with_phone and not exporter.offers_phone:
+        raise ValueError(f"the {identifier} export has no phone numbers")
+    if selection.include_cancelled and not exporter.offers_cancelled:
+        raise ValueError(f"the {identifier} export has no cancelled rows")
     tally = Summary() if exporter.has_summary else None
     return ExportOutput(
         title=exporter.name(selection.lang),
@@ -84,7 +95,7 @@ async def open_output(session: AsyncSession, identifier: str, selection: Selecti
 
 
 def filename_for(identifier: str, fmt: str, selection: Selection) -> str:
-    """An ASCII file name every client accepts, e.g. «musharaka-feedback-event12.xlsx»."""
+    """An ASCII file name every client accepts, e.g. «musharaka-registrations-event12-phones.xlsx»."""
     return f"musharaka-{identifier}-{selection.slug()}.{fmt}"
 
 
@@ -300,16 +311,22 @@ async def export_to_file(
 
 async def record_export(session: AsyncSession, identifier: str, fmt: str, selection: Selection, rows: int, *,
                         actor: str, actor_contact_id: int | None = None) -> None:
-    """Write the audit-log entry of one export (who, what, for which organisation, how many rows)."""
+    """Write the audit-log entry of one export (who, what, for which organisation, how many rows).
+
+    A file with phone numbers is recorded as `export.sensitive`, so `musharaka audit --action
+    export.sensitive` lists exactly who took numbers out (and `--action export` still finds all).
+    """
     organization_id = None
     if selection.event_id is not None:
         organization_id = await session.scalar(select(Event.organization_id).where(Event.id == selection.event_id))
+    action = SENSITIVE_EXPORT_ACTION if selection.with_phone else EXPORT_ACTION
     await audit(
-        session, actor=actor, action="export", actor_contact_id=actor_contact_id, organization_id=organization_id,
+        session, actor=actor, action=action, actor_contact_id=actor_contact_id, organization_id=organization_id,
         details={"exporter": identifier, "event": selection.event_id,
                  "since": selection.since.isoformat() if selection.since else None,
                  "until": selection.until.isoformat() if selection.until else None,
-                 "format": fmt, "rows": rows},
+                 "format": fmt, "rows": rows, "with_phone": selection.with_phone,
+                 "include_cancelled": selection.include_cancelled},
     )
     await session.flush()
 
