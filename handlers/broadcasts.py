@@ -21,8 +21,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import select
-
+from handlers import date_answers as dates
 from handlers.context import Ctx
 from handlers.notifications import renderer
 from handlers.options import Decoded
@@ -31,10 +30,10 @@ from handlers.router import action, awaiting
 from handlers.staff import PANEL_ENTRIES, organization_for, organization_names, refuse
 from handlers.types import Option, Outbound
 from handlers.views import LABEL_LIMIT, event_label, short_date, when
-from messages.formatting import parse_baghdad_datetime
 from messages.textsplit import shorten_label
 from storage.clock import utcnow
 from storage.models import Broadcast, Delivery, Event, Organization
+from storage.services import audiences
 from storage.services import broadcasts as service
 from storage.vocab import GOVERNORATES, INTERESTS
 
@@ -46,7 +45,7 @@ EXCERPT = 60
 
 
 def _actor(ctx: Ctx) -> str:
-    return f"{ctx.inbound.channel}:{ctx.inbound.external_id}"
+    return f"staff:{ctx.contact.id}"
 
 
 async def _load(ctx: Ctx, decoded: Decoded) -> Broadcast | None:
@@ -95,16 +94,8 @@ async def text_typed(ctx: Ctx, text: str) -> list[Outbound]:
     return await _ask_event(ctx, broadcast)
 
 
-async def _upcoming_events(ctx: Ctx, organization_id: int) -> list[Event]:
-    return list((await ctx.session.scalars(
-        select(Event).where(Event.organization_id == organization_id, Event.status == "published",
-                            Event.starts_at > utcnow())
-        .order_by(Event.starts_at).limit(EVENTS_SHOWN)
-    )).all())
-
-
 async def _ask_event(ctx: Ctx, broadcast: Broadcast) -> list[Outbound]:
-    events = await _upcoming_events(ctx, broadcast.organization_id)
+    events = await service.linkable_events(ctx.session, broadcast.organization_id, EVENTS_SHOWN)
     if not events:
         return await _audience_menu(ctx, broadcast)
     options = [ctx.option(event_label(ctx, e), "bE", broadcast.id, e.id) for e in events]
@@ -209,17 +200,14 @@ def _interests(ctx: Ctx, broadcast: Broadcast) -> list[Outbound]:
 
 
 async def _events_for_segment(ctx: Ctx, broadcast: Broadcast, kind: str) -> list[Outbound]:
-    events = (await ctx.session.scalars(
-        select(Event).where(Event.organization_id == broadcast.organization_id, Event.status != "draft",
-                            Event.starts_at > utcnow() - PAST_EVENTS)
-        .order_by(Event.starts_at.desc()).limit(EVENTS_SHOWN)
-    )).all()
+    events = await service.segment_events(ctx.session, broadcast.organization_id, utcnow() - PAST_EVENTS,
+                                          EVENTS_SHOWN)
     if not events:
         return [ctx.reply("broadcast-no-events", [ctx.opt("broadcast-segments-done", "bA", broadcast.id)])]
     options = [
         _toggle(ctx, broadcast, f"{kind}-{event.id}",
-                shorten_label(ctx.t("broadcast-event-option", title=event.title, date=short_date(event.starts_at)),
-                              LABEL_LIMIT - 2))
+                shorten_label(ctx.t("broadcast-event-option", title=event.title,
+                                    date=short_date(event.starts_at, ctx.locale)), LABEL_LIMIT - 2))
         for event in events
     ]
     options.append(ctx.opt("broadcast-segments-done", "bA", broadcast.id))
@@ -288,9 +276,12 @@ async def broadcast_message(ctx: Ctx, broadcast: Broadcast) -> Outbound:
 
 @renderer("broadcast", "announcement")
 async def render_broadcast(ctx: Ctx, delivery: Delivery) -> list[Outbound] | None:
-    """An outbox row of a broadcast; None (not sent) once the broadcast was stopped."""
+    """An outbox row of a broadcast; None (not sent) once the broadcast was stopped or the person
+    stopped this organisation's announcements after it was queued."""
     broadcast = await ctx.session.get(Broadcast, delivery.broadcast_id or delivery.payload.get("broadcast_id"))
     if broadcast is None or broadcast.status not in service.LIVE:
+        return None
+    if not await audiences.announcement_allowed(ctx.session, ctx.contact.id, broadcast.organization_id):
         return None
     return [await broadcast_message(ctx, broadcast)]
 
@@ -339,12 +330,15 @@ async def ask_schedule(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
     broadcast = await _draft(ctx, decoded)
     if isinstance(broadcast, list):
         return broadcast
+    asked = (ctx.contact.state or {}).get("b") == broadcast.id
+    if asked and decoded.args[1:2] and decoded.args[1] in dates.CHOICES:  # "did you mean the evening?"
+        return await when_typed(ctx, "", decoded.args[1])
     ctx.set_state(**{"await": "broadcast_when", "b": broadcast.id})
     return [ctx.reply("broadcast-ask-when", [ctx.opt("broadcast-back-to-preview", "bW", broadcast.id)])]
 
 
 @awaiting("broadcast_when")
-async def when_typed(ctx: Ctx, text: str) -> list[Outbound]:
+async def when_typed(ctx: Ctx, text: str, choice: str | None = None) -> list[Outbound]:
     """Schedule the draft for the typed Baghdad time (a bad or past time asks again)."""
     decoded = Decoded("bT", (str((ctx.contact.state or {}).get("b", "")),))
     broadcast = await _draft(ctx, decoded)
@@ -352,10 +346,9 @@ async def when_typed(ctx: Ctx, text: str) -> list[Outbound]:
         ctx.clear_state()
         return broadcast
     back = [ctx.opt("broadcast-back-to-preview", "bW", broadcast.id)]
-    moment = parse_baghdad_datetime(text)
-    if moment is None:
-        return [ctx.reply("broadcast-when-invalid", back)]
-    at = moment.replace(tzinfo=None)
+    at = dates.typed_moment(ctx, text, "bT", broadcast.id, extra=back, choice=choice)
+    if isinstance(at, list):
+        return at  # why the text is not a date and time, or "did you mean the evening?"
     if at <= utcnow():
         return [ctx.reply("broadcast-when-past", back)]
     ctx.clear_state()
@@ -371,6 +364,8 @@ def progress_text(ctx: Ctx, counts: service.Progress) -> str:
     """'sent 120 of 2000 — failed 3 — unreachable 5 — needs template 0' (and what was not sent)."""
     text = ctx.t("broadcast-progress", sent=counts.sent, total=counts.total, failed=counts.failed,
                  unreachable=counts.unreachable, template=counts.needs_template)
+    if counts.unknown:
+        text += "\n" + ctx.t("broadcast-progress-unknown", count=counts.unknown)
     if counts.cancelled:
         text += "\n" + ctx.t("broadcast-progress-cancelled", count=counts.cancelled)
     return text

@@ -2,18 +2,19 @@
 
 Audience. A broadcast's audience is the union of the segments the organizer ticked, stored
 as keys in ``audience["segments"]``:
-  all        subscribers of the organisation: everyone who ever registered (in any status) for
-             one of its events
-  g-<code>   every contact whose governorate is <code>
-  i-<code>   every contact who chose interest <code>
+  all        the organisation's whole audience: everyone who registered (in any status) for one
+             of its events or follows it
+  g-<code>   people of its audience whose governorate is <code>
+  i-<code>   people of its audience who chose interest <code>
   r-<event>  confirmed registrants of one of the organisation's events
   a-<event>  attendees (checked in) of one of its events
   w-<event>  the waiting list of one of its events
-Only contacts who gave consent and did not opt out are counted or sent to. The audience is
-evaluated when the broadcast is sent (for a scheduled one: at its time), so people who opted
-out meanwhile are left out. A person in two segments, or reachable on two channels (one
-contact with two identities), is one row in the outbox: ``purpose = broadcast:<id>`` is unique
-per contact.
+Every segment is limited to the organisation's audience (storage.services.audiences: related
+people who consented and did not stop its announcements, or all announcements); the count a
+preview shows and the rows queued come from that one query. The audience is evaluated when the
+broadcast is sent (for a scheduled one: at its time), so people who stopped meanwhile are left
+out. A person in two segments, or reachable on two channels (one contact with two identities),
+is one row in the outbox: ``purpose = broadcast:<id>`` is unique per contact.
 """
 
 from __future__ import annotations
@@ -22,22 +23,22 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, cast, func, or_, select, union, update
+from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Select
 
 from storage.clock import utcnow
-from storage.models import Broadcast, Contact, Delivery, Event, Registration
+from storage.models import Broadcast, Delivery, Event
+from storage.services import audiences
+from storage.services.audiences import EVENT_SEGMENTS, parse_segment
 from storage.services.audit import audit
-from storage.vocab import GOVERNORATES, INTERESTS
 
 # One WhatsApp interactive body or template variable holds about 1024 characters; the
 # organisation's name and the opt-out line are added around the text.
 TEXT_LIMIT = 900
-KIND = "broadcast"
-EVENT_SEGMENTS = ("r", "a", "w")
+KIND = audiences.ANNOUNCEMENT_KIND
 # Statuses in which deliveries may still go out.
 LIVE = ("sending", "done")
 _INSERT_CHUNK = 500
@@ -46,20 +47,6 @@ _INSERT_CHUNK = 500
 def purpose(broadcast_id: int) -> str:
     """The outbox purpose of one broadcast: unique per contact, so nobody gets it twice."""
     return f"{KIND}:{broadcast_id}"
-
-
-def parse_segment(key: str) -> tuple[str, str] | None:
-    """("all", "") / ("g", code) / ("i", code) / ("r"|"a"|"w", event id); None for anything else."""
-    if key == "all":
-        return "all", ""
-    kind, _, value = key.partition("-")
-    if kind == "g" and value in GOVERNORATES:
-        return kind, value
-    if kind == "i" and value in INTERESTS:
-        return kind, value
-    if kind in EVENT_SEGMENTS and value.isdigit():
-        return kind, value
-    return None
 
 
 def segments(broadcast: Broadcast) -> list[str]:
@@ -84,6 +71,24 @@ async def organization_event(session: AsyncSession, broadcast: Broadcast, event_
     return event
 
 
+async def linkable_events(session: AsyncSession, organization_id: int, limit: int) -> list[Event]:
+    """The organisation's published events still to come, soonest first: what an announcement can link."""
+    return list((await session.scalars(
+        select(Event).where(Event.organization_id == organization_id, Event.status == "published",
+                            Event.starts_at > utcnow())
+        .order_by(Event.starts_at, Event.id).limit(limit)
+    )).all())
+
+
+async def segment_events(session: AsyncSession, organization_id: int, since: datetime, limit: int) -> list[Event]:
+    """The organisation's events (not drafts) starting after `since`, latest first: event segments to pick."""
+    return list((await session.scalars(
+        select(Event).where(Event.organization_id == organization_id, Event.status != "draft",
+                            Event.starts_at > since)
+        .order_by(Event.starts_at.desc(), Event.id.desc()).limit(limit)
+    )).all())
+
+
 async def segment_allowed(session: AsyncSession, broadcast: Broadcast, key: str) -> bool:
     """A valid key; event segments only for events of the broadcast's own organisation."""
     parsed = parse_segment(key)
@@ -103,57 +108,18 @@ def toggle_segment(broadcast: Broadcast, key: str) -> None:
     broadcast.audience = {**(broadcast.audience or {}), "segments": chosen}
 
 
-def _segment_query(broadcast: Broadcast, kind: str, values: list[str]) -> Select:
-    if kind == "all":
-        return (select(Registration.contact_id)
-                .join(Event, Event.id == Registration.event_id)
-                .where(Event.organization_id == broadcast.organization_id))
-    if kind == "g":
-        return select(Contact.id).where(Contact.governorate.in_(values))
-    if kind == "i":
-        # Interests are a JSON list of fixed ASCII codes: matching the quoted code in the stored
-        # text works the same on SQLite and PostgreSQL, without JSON functions that differ.
-        text = cast(Contact.interests, String)
-        return select(Contact.id).where(or_(*(text.like(f'%"{code}"%') for code in values)))
-    event_ids = [int(v) for v in values]
-    # Event segments are limited to the organisation's own events here too, not only when chosen.
-    query = (select(Registration.contact_id)
-             .join(Event, Event.id == Registration.event_id)
-             .where(Registration.event_id.in_(event_ids), Event.organization_id == broadcast.organization_id))
-    if kind == "r":
-        return query.where(Registration.status == "confirmed")
-    if kind == "a":
-        return query.where(Registration.status == "confirmed", Registration.checked_in_at.is_not(None))
-    return query.where(Registration.status == "waitlisted")
-
-
 def audience_query(broadcast: Broadcast) -> Select | None:
-    """Distinct contact ids of the audience (consented, not opted out); None when nothing is chosen."""
-    grouped: dict[str, list[str]] = {}
-    for key in segments(broadcast):
-        kind, value = parse_segment(key)  # type: ignore[misc]
-        grouped.setdefault(kind, []).append(value)
-    if not grouped:
-        return None
-    parts = [_segment_query(broadcast, kind, values) for kind, values in grouped.items()]
-    members = union(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
-    return (select(Contact.id)
-            .where(Contact.id.in_(select(members.c[0])), Contact.opted_out.is_(False),
-                   Contact.consent_at.is_not(None))
-            .order_by(Contact.id))
+    """Distinct contact ids of the broadcast's audience now; None when nothing is chosen."""
+    return audiences.audience_query(broadcast.organization_id, segments(broadcast))
 
 
 async def audience_size(session: AsyncSession, broadcast: Broadcast) -> int:
-    """How many people the broadcast would reach now (opted-out people excluded)."""
-    query = audience_query(broadcast)
-    if query is None:
-        return 0
-    return await session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    """How many people the broadcast would reach now (the count every preview shows)."""
+    return await audiences.audience_count(session, broadcast.organization_id, segments(broadcast))
 
 
 async def _enqueue_audience(session: AsyncSession, broadcast: Broadcast) -> int:
-    query = audience_query(broadcast)
-    contact_ids = list((await session.scalars(query)).all()) if query is not None else []
+    contact_ids = await audiences.audience_ids(session, broadcast.organization_id, segments(broadcast))
     now = utcnow()
     insert = pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
     # The same row storage.services.outbox.enqueue writes, many at a time: an audience of
@@ -239,6 +205,8 @@ class Progress:
     total: int = 0
     sent: int = 0
     failed: int = 0
+    # In flight when a sender stopped: maybe delivered, never sent again (not counted as failed).
+    unknown: int = 0
     unreachable: int = 0
     needs_template: int = 0
     cancelled: int = 0
@@ -260,8 +228,10 @@ async def progress(session: AsyncSession, broadcast_id: int) -> Progress:
         counts.total += number
         if state == "sent":
             counts.sent += number
-        elif state in ("failed", "unknown"):
+        elif state == "failed":
             counts.failed += number
+        elif state == "unknown":
+            counts.unknown += number
         elif state == "blocked":
             counts.unreachable += number
         elif state == "needs_template":
@@ -292,7 +262,7 @@ async def release_due(session: AsyncSession) -> int:
     ).all()
     started = 0
     for broadcast in due:
-        size = await start_sending(session, broadcast, actor="scheduler", actor_contact_id=broadcast.created_by,
+        size = await start_sending(session, broadcast, actor="system", actor_contact_id=broadcast.created_by,
                                    from_status="scheduled")
         started += size is not None
     return started

@@ -69,3 +69,11 @@ async def event_counts(session: AsyncSession, event: Event) -> EventCounts:
     waitlisted = by_status.get(WAITLISTED, (0, 0))[0]
     seats_left = None if event.capacity is None else max(0, event.capacity - confirmed)
     return EventCounts(confirmed, waitlisted, checked_in, seats_left)
+
+
+async def active_registration_id(session: AsyncSession, event_id: int, contact_id: int) -> int | None:
+    """The id of this person's confirmed or waiting registration for the event, if any."""
+    return await session.scalar(
+        select(Registration.id).where(Registration.event_id == event_id, Registration.contact_id == contact_id,
+                                      Registration.status.in_((CONFIRMED, WAITLISTED)))
+    )

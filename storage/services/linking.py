@@ -1,10 +1,11 @@
 """One person, two channels: link a Telegram contact and a WhatsApp contact by their phone number.
 
 A WhatsApp identity carries its number (the wa_id), so a WhatsApp contact gets `phone_e164`
-as soon as it exists. On Telegram the number is known only when the person shares their own
-contact card; when it equals another contact's number the two contacts are merged into one.
-Nothing is linked without that action: a WhatsApp newcomer joins an existing contact only if
-that contact's number was shared on Telegram by its owner.
+from consent on (contacts.record_consent; before consent only the identity is kept). On
+Telegram the number is known only when the person shares their own contact card; when it
+equals another contact's number the two contacts are merged into one. Nothing is linked
+without that action: a WhatsApp newcomer joins an existing contact only if that contact's
+number was shared on Telegram by its owner.
 
 Every function runs inside the caller's transaction, so a merge is all or nothing.
 """
@@ -31,6 +32,7 @@ from storage.models import (
     SurveyResponse,
 )
 from storage.phones import wa_id_to_e164
+from storage.services.audiences import merge_relationships
 from storage.services.contacts import find_identity
 from storage.services.registration import ACTIVE, CANCELLED, CONFIRMED, WAITLISTED, cancel
 from storage.vocab import INTERESTS
@@ -82,7 +84,8 @@ async def attach_whatsapp_identity(session: AsyncSession, wa_id: str) -> bool:
     identity = await find_identity(session, WHATSAPP, wa_id)
     if identity is not None:
         contact = await session.get(Contact, identity.contact_id)
-        if contact is not None and contact.phone_e164 is None:
+        # Before consent the number is not kept (least data); record_consent stores it.
+        if contact is not None and contact.phone_e164 is None and contact.consent_at is not None:
             contact.phone_e164 = phone
         return False
     holder = await session.scalar(select(Contact).where(Contact.phone_e164 == phone).order_by(Contact.id).limit(1))
@@ -108,7 +111,7 @@ async def remember_whatsapp_number(session: AsyncSession, wa_id: str) -> None:
     if identity is None:
         return  # the person deleted their data in this very message
     contact = await session.get(Contact, identity.contact_id)
-    if contact is None or contact.phone_e164 is not None:
+    if contact is None or contact.phone_e164 is not None or contact.consent_at is None:
         return
     taken = await session.scalar(select(Contact.id).where(Contact.phone_e164 == phone, Contact.id != contact.id))
     if taken is None:
@@ -124,6 +127,7 @@ async def merge_contacts(session: AsyncSession, *, keep: Contact, absorb: Contac
     await _merge_survey_responses(session, keep.id, absorb.id)
     await _merge_staff(session, keep.id, absorb.id)
     await _merge_deliveries(session, keep.id, absorb.id)
+    await merge_relationships(session, keep.id, absorb.id)
     await _repoint(session, keep.id, absorb.id)
     _merge_settings(keep, absorb)
     # Identities last: moving them is what makes both channels reach `keep`.
