@@ -1,4 +1,4 @@
-"""Shell commands for bootstrapping: `musharaka org add`, `musharaka staff add|list`, `musharaka audit`."""
+"""Shell commands: `musharaka org add|list`, `musharaka staff add|remove|list`, `musharaka audit`."""
 
 from __future__ import annotations
 
@@ -11,10 +11,20 @@ from sqlalchemy import select
 
 from bot.cli import EXTRA_COMMANDS, open_database
 from bot.settings import Settings
-from storage.models import Identity, Organization, Staff
-from storage.services.audit import entries_since
+from storage.models import Organization
+from storage.services.audit import cli_actor, entries_since
 from storage.services.contacts import get_or_create_identity
-from storage.services.staff import StaffError, add_organization, find_organization, grant_role
+from storage.services.staff import (
+    StaffError,
+    add_organization,
+    contact_by_identity,
+    find_organization,
+    grant_role,
+    has_admin,
+    list_team,
+    remove_role,
+    roles_in,
+)
 from storage.vocab import ROLES
 
 CHANNELS = ("telegram", "whatsapp", "console")
@@ -30,7 +40,7 @@ async def org_add(settings: Settings, args: argparse.Namespace) -> int:
     db = await open_database(settings)
     try:
         async with db.transaction() as session:
-            organization = await add_organization(session, args.name)
+            organization = await add_organization(session, args.name, actor=cli_actor())
         print(f"organisation {organization.id}: {organization.name}")
         return 0
     except StaffError as error:
@@ -60,7 +70,7 @@ async def staff_add(settings: Settings, args: argparse.Namespace) -> int:
             if organization is None:
                 return _fail(f"no organisation {args.org!r} (see `musharaka org list`)")
             _, contact, _ = await get_or_create_identity(session, args.channel, args.user)
-            await grant_role(session, organization.id, contact.id, args.role, actor="cli")
+            await grant_role(session, organization.id, contact.id, args.role, actor=cli_actor())
         print(f"{args.channel}:{args.user} is {args.role} of {organization.name}")
         return 0
     except StaffError as error:
@@ -69,38 +79,90 @@ async def staff_add(settings: Settings, args: argparse.Namespace) -> int:
         await db.dispose()
 
 
-async def staff_list(settings: Settings, _: argparse.Namespace) -> int:
-    """musharaka staff list: organisation, role, channel:user."""
+async def staff_remove(settings: Settings, args: argparse.Namespace) -> int:
+    """musharaka staff remove --org ORG --channel CH --user ID [--role ROLE]: without --role, every role there."""
+    if args.channel not in CHANNELS:
+        return _fail(f"unknown channel {args.channel!r} (one of {', '.join(CHANNELS)})")
+    if args.role is not None and args.role not in ROLES:
+        return _fail(f"unknown role {args.role!r} (one of {', '.join(ROLES)})")
+    person = f"{args.channel}:{args.user}"
     db = await open_database(settings)
     try:
         async with db.transaction() as session:
-            rows = (
-                await session.execute(
-                    select(Organization.name, Staff.role, Identity.channel, Identity.external_id)
-                    .join(Staff, Staff.organization_id == Organization.id)
-                    .join(Identity, Identity.contact_id == Staff.contact_id)
-                    .order_by(Organization.name, Staff.role, Identity.channel, Identity.external_id)
-                )
-            ).all()
-        for name, role, channel, external_id in rows:
-            print(f"{name}\t{role}\t{channel}:{external_id}")
+            organization = await find_organization(session, args.org)
+            if organization is None:
+                return _fail(f"no organisation {args.org!r} (see `musharaka org list`)")
+            contact_id = await contact_by_identity(session, args.channel, args.user)
+            held = await roles_in(session, organization.id, contact_id) if contact_id is not None else []
+            if not held:
+                return _fail(f"{person} has no role in {organization.name} (see `musharaka staff list`)")
+            if args.role is not None and args.role not in held:
+                return _fail(f"{person} is not {args.role} of {organization.name} (roles: {', '.join(held)})")
+            assert contact_id is not None
+            removed = await remove_role(session, organization.id, contact_id, args.role, actor=cli_actor())
+            orphaned = not await has_admin(session, organization.id)
+        print(f"{person} is no longer {' or '.join(removed)} of {organization.name}")
+        if orphaned:
+            sys.stderr.write(f"warning: {organization.name} has no admin now; give it one with "
+                             "`musharaka staff add --role admin`\n")
+        return 0
+    except StaffError as error:
+        return _fail(str(error))
+    finally:
+        await db.dispose()
+
+
+async def staff_list(settings: Settings, args: argparse.Namespace) -> int:
+    """musharaka staff list [--org ORG]: organisation, person, roles, last action (from the audit log)."""
+    db = await open_database(settings)
+    try:
+        async with db.transaction() as session:
+            if args.org is not None:
+                organization = await find_organization(session, args.org)
+                if organization is None:
+                    return _fail(f"no organisation {args.org!r} (see `musharaka org list`)")
+                organizations = [organization]
+            else:
+                organizations = list((await session.scalars(select(Organization).order_by(Organization.id))).all())
+            lines = []
+            for organization in organizations:
+                for member in await list_team(session, organization.id):
+                    person = ",".join(f"{channel}:{external_id}" for channel, external_id, _ in member.identities)
+                    last = "-"
+                    if member.last_action is not None:
+                        last = f"{member.last_action.at:%Y-%m-%d %H:%M}Z {member.last_action.action}"
+                    lines.append(f"{organization.name}\t{person or '-'}\t{','.join(member.roles)}\t{last}")
+        if not lines:
+            sys.stderr.write("no staff yet (`musharaka staff add` or an invite from an admin adds some)\n")
+        for line in lines:
+            print(line)
         return 0
     finally:
         await db.dispose()
 
 
 async def audit_show(settings: Settings, args: argparse.Namespace) -> int:
-    """musharaka audit --since DATE: one JSON line per entry."""
-    try:
-        since = datetime.fromisoformat(args.since)
-    except ValueError:
-        return _fail(f"--since {args.since!r} is not a date like 2026-12-01 or 2026-12-01T10:00")
-    if since.tzinfo is not None:
-        since = since.astimezone(UTC).replace(tzinfo=None)
+    """musharaka audit [--since DATE] [--org ORG] [--action PREFIX]: one JSON line per entry."""
+    since = datetime(1970, 1, 1)
+    if args.since is not None:
+        try:
+            since = datetime.fromisoformat(args.since)
+        except ValueError:
+            return _fail(f"--since {args.since!r} is not a date like 2026-12-01 or 2026-12-01T10:00")
+        if since.tzinfo is not None:
+            since = since.astimezone(UTC).replace(tzinfo=None)
     db = await open_database(settings)
     try:
         async with db.transaction() as session:
-            for entry in await entries_since(session, since):
+            organization_id = None
+            if args.org is not None:
+                organization = await find_organization(session, args.org)
+                if organization is None:
+                    return _fail(f"no organisation {args.org!r} (see `musharaka org list`)")
+                organization_id = organization.id
+            entries = await entries_since(session, since, organization_id=organization_id,
+                                          action_prefix=args.action)
+            for entry in entries:
                 print(json.dumps({"at": entry.at.isoformat() + "Z", "actor": entry.actor, "action": entry.action,
                                   "organization_id": entry.organization_id, "details": entry.details},
                                  ensure_ascii=False))
@@ -124,10 +186,20 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     grant.add_argument("--user", required=True, help="their external id on that channel")
     grant.add_argument("--role", required=True, choices=ROLES)
     grant.set_defaults(func=staff_add)
-    staff.add_parser("list", help="list staff").set_defaults(func=staff_list)
+    drop = staff.add_parser("remove", help="take someone's role (or every role) in an organisation")
+    drop.add_argument("--org", required=True, help="organisation id or exact name")
+    drop.add_argument("--channel", required=True, help=f"one of {', '.join(CHANNELS)}")
+    drop.add_argument("--user", required=True, help="their external id on that channel")
+    drop.add_argument("--role", help=f"one of {', '.join(ROLES)}; without it, every role they hold there")
+    drop.set_defaults(func=staff_remove)
+    listing = staff.add_parser("list", help="list staff: organisation, person, roles, last action")
+    listing.add_argument("--org", help="only this organisation (id or exact name)")
+    listing.set_defaults(func=staff_list)
 
-    audit = sub.add_parser("audit", help="print the audit log")
-    audit.add_argument("--since", required=True, help="date or datetime (UTC), e.g. 2026-12-01")
+    audit = sub.add_parser("audit", help="print the audit log, one JSON line per entry")
+    audit.add_argument("--since", help="date or datetime (UTC), e.g. 2026-12-01 (default: everything)")
+    audit.add_argument("--org", help="only this organisation (id or exact name)")
+    audit.add_argument("--action", metavar="PREFIX", help="only actions starting with PREFIX, e.g. staff or export")
     audit.set_defaults(func=audit_show)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from handlers.flood import FloodGuard
 from handlers.options import OptionCodec
@@ -12,12 +13,16 @@ from storage.content import CONTENT_DIR, ElectionsContent, load_elections
 from storage.db import Database
 from storage.services.secrets import get_or_create_secret
 
+if TYPE_CHECKING:
+    from storage.services.inbox import Claimed
+
 
 @dataclass(frozen=True, slots=True)
 class CoreConfig:
     """Settings the handlers need, independent of how they were configured."""
 
-    # "channel:external_id" of people treated as staff before roles exist (e.g. "telegram:42").
+    # MUSHARAKA_STAFF entries, "channel:external_id@ORG": the first admin of an organisation without one
+    # (storage/services/staff_bootstrap.py).
     staff_ids: frozenset[str] = field(default_factory=frozenset)
     content_dir: Path = CONTENT_DIR
     secret_key: str | None = None
@@ -44,14 +49,19 @@ class BotCore:
         secret = config.secret_key or await get_or_create_secret(db, "option_ids")
         return cls(db, OptionCodec(secret.encode()), load_elections(config.content_dir), config)
 
-    async def handle(self, inbound: Inbound) -> list[Outbound]:
-        """Answer one inbound message; never raises (errors become a polite reply)."""
-        from handlers.dispatcher import dispatch
+    async def handle(self, inbound: Inbound, inbox: Claimed | None = None) -> list[Outbound]:
+        """Answer one inbound message; never raises (errors become a polite reply).
+
+        With `inbox`, the inbox row it came from is marked done with the replies in the same
+        transaction, and errors are raised for the inbox worker instead (see dispatch).
+        """
+        from handlers.dispatcher import dispatch, record_replies
         from messages import catalog
 
         verdict = self.flood.check(f"{inbound.channel}:{inbound.external_id}") if self.flood else "ok"
-        if verdict == "drop":
-            return []
-        if verdict == "warn":
-            return [Outbound(catalog.text("flood-notice"))]
-        return await dispatch(self, inbound)
+        if verdict == "ok":
+            return await dispatch(self, inbound, inbox=inbox)
+        replies = [Outbound(catalog.text("flood-notice"))] if verdict == "warn" else []
+        if inbox is not None:
+            await record_replies(self, inbox, replies)
+        return replies

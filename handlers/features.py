@@ -13,5 +13,6 @@ from handlers import (  # noqa: F401
     settings_menu,
     staff,
     staff_events,
+    staff_team,
     survey,
 )

@@ -1,7 +1,8 @@
 """The organizers' panel ('organizers' panel'), invite codes and /join.
 
 Feature modules add their panel entries to PANEL_ENTRIES; every action re-checks the
-person's role for the organisation it touches.
+person's role for the organisation it touches. The team screen (members, roles, invites) is
+handlers/staff_team.py; invites are created here.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Callable
 from handlers.context import Ctx
 from handlers.menu import MENU_EXTRAS, main_menu
 from handlers.options import Decoded
-from handlers.permissions import is_staff, may, organizations_with
+from handlers.permissions import is_staff, may, organizations_with, staff_audit
 from handlers.router import action, command, prefix
 from handlers.types import Option, Outbound
 from storage.models import Organization
@@ -41,7 +42,7 @@ async def panel(ctx: Ctx, _: Decoded | None = None) -> list[Outbound]:
         return refuse(ctx)
     options: list[Option] = []
     for permission, entry in PANEL_ENTRIES:
-        if organizations_with(ctx, permission) or (permission == "export" and _bootstrap(ctx)):
+        if organizations_with(ctx, permission):
             options.extend(entry(ctx))
     options.append(ctx.opt("back-to-menu", "mm"))
     names = await organization_names(ctx, sorted(ctx.staff_roles))
@@ -51,12 +52,6 @@ async def panel(ctx: Ctx, _: Decoded | None = None) -> list[Outbound]:
         for org in sorted(ctx.staff_roles)
     ) or ctx.t("none")
     return [ctx.reply("staff-panel", options, replace=True, roles=roles)]
-
-
-def _bootstrap(ctx: Ctx) -> bool:
-    from handlers.permissions import is_configured_staff
-
-    return is_configured_staff(ctx)
 
 
 async def organization_names(ctx: Ctx, ids: list[int]) -> dict[int, str]:
@@ -95,13 +90,6 @@ async def organization_for(ctx: Ctx, decoded: Decoded, permission: str, action_n
     return organization_id
 
 
-def _invite_entry(ctx: Ctx) -> list[Option]:
-    return [ctx.opt("staff-invite", "iv")]
-
-
-PANEL_ENTRIES.append(("staff.invite", _invite_entry))
-
-
 @action("iv")
 async def invite_start(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
     """Admin: pick the organisation (if several), then the role to invite for."""
@@ -109,6 +97,7 @@ async def invite_start(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
     if isinstance(organization_id, list):
         return organization_id
     options = [ctx.opt(f"role-{role}", "iR", organization_id, role) for role in ROLES]
+    options.append(ctx.opt("team-back", "Tm", organization_id, 0))
     return [ctx.reply("staff-invite-role", options)]
 
 
@@ -120,9 +109,10 @@ async def invite_create(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
     if role not in ROLES or not may(ctx, organization_id, "staff.invite"):
         return refuse(ctx)
     assert organization_id is not None
-    invite = await create_invite(ctx.session, organization_id, role, ctx.contact.id)
+    invite = await create_invite(ctx.session, organization_id, role, ctx.contact.id, actor=staff_audit(ctx)["actor"])
     organization = await ctx.session.get(Organization, organization_id)
-    return [ctx.reply("staff-invite-created", [ctx.opt("menu-staff-panel", "op")], code=invite.code,
+    options = [ctx.opt("team-entry", "Tm", organization_id), ctx.opt("menu-staff-panel", "op")]
+    return [ctx.reply("staff-invite-created", options, code=invite.code,
                       role=ctx.t(f"role-{role}"), organization=organization.name if organization else "")]
 
 

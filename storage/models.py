@@ -338,7 +338,8 @@ class AuditLog(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     actor_contact_id: Mapped[int | None] = mapped_column(Integer)
-    actor: Mapped[str] = mapped_column(String(120))
+    # Indexed: `staff list` shows each person's last action.
+    actor: Mapped[str] = mapped_column(String(120), index=True)
     organization_id: Mapped[int | None] = mapped_column(Integer)
     action: Mapped[str] = mapped_column(String(60))
     details: Mapped[dict] = mapped_column(JSON, default=dict)

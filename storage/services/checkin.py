@@ -22,7 +22,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from messages.normalize import to_ascii_digits
 from storage.clock import utcnow
-from storage.models import AppSecret, Registration
+from storage.models import AppSecret, Event, Registration
+from storage.services.audit import SYSTEM, audit, staff_actor
 
 SECRET_NAME = "checkin"
 _SIGNATURE_BYTES = 12
@@ -112,6 +113,7 @@ async def check_in(session: AsyncSession, registration_id: int, by_contact_id: i
 
     One conditional UPDATE does it, so two scans of the same ticket at the same moment check
     the person in once: the second finds checked_in_at already set and reports "already".
+    The check-in is audited (actor staff:<by_contact_id>) in the caller's transaction.
     """
     now = utcnow()
     result = await session.execute(
@@ -124,6 +126,11 @@ async def check_in(session: AsyncSession, registration_id: int, by_contact_id: i
     registration = await session.get(Registration, registration_id, populate_existing=True)
     assert registration is not None
     if result.rowcount == 1:
+        # Only a check-in that happened is audited: a second scan changes nothing.
+        organization_id = await session.scalar(select(Event.organization_id).where(Event.id == registration.event_id))
+        await audit(session, actor=staff_actor(by_contact_id) if by_contact_id is not None else SYSTEM,
+                    actor_contact_id=by_contact_id, action="checkin", organization_id=organization_id,
+                    details={"event_id": registration.event_id, "registration_id": registration.id})
         return CheckInOutcome("checked_in", registration, now)
     if registration.status == "confirmed" and registration.checked_in_at is not None:
         return CheckInOutcome("already", registration, registration.checked_in_at)

@@ -35,6 +35,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("contact_id", "organization_id"),
     )
     op.create_index("ix_organization_optouts_organization_id", "organization_optouts", ["organization_id"])
+    op.create_index("ix_audit_log_actor", "audit_log", ["actor"])
 
     with op.batch_alter_table("invites") as batch:
         batch.add_column(sa.Column("code_hash", sa.String(length=64), nullable=True))
@@ -62,5 +63,6 @@ def downgrade() -> None:
         batch.drop_column("revoked_by")
         batch.drop_column("revoked_at")
         batch.drop_column("code_hash")
+    op.drop_index("ix_audit_log_actor", table_name="audit_log")
     op.drop_table("organization_optouts")
     op.drop_table("follows")
