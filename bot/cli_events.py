@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from bot.cli import EXTRA_COMMANDS, open_database
+from bot.cli import EXTRA_COMMANDS, open_database, plural
 from bot.settings import Settings
 from messages.formatting import to_baghdad
 from storage.clock import utcnow
@@ -50,13 +50,18 @@ async def events_import(settings: Settings, args: argparse.Namespace) -> int:
     db = await open_database(settings)
     try:
         async with db.transaction() as session:
-            events = await import_events(session, path, actor=f"cli:{_operator()}")
+            imported = await import_events(session, path, actor=f"cli:{_operator()}")
     except ImportFailed as failed:
         # The transaction was rolled back: nothing of the file is in the database.
         return _fail(*(str(e) for e in failed.errors), f"nothing imported from {path.name}")
     finally:
         await db.dispose()
-    print(f"imported {len(events)} events from {path.name}")
+    line = f"imported {plural(len(imported.events), 'event')} from {path.name}"
+    if imported.samples_present:
+        # Sample events already in the database are the same samples: skipped, not doubled.
+        present = imported.samples_present
+        line += f" ({plural(present, 'sample event was', 'sample events were')} already loaded)"
+    print(line)
     return 0
 
 
@@ -89,8 +94,10 @@ async def events_list(settings: Settings, args: argparse.Namespace) -> int:
 async def events_export(settings: Settings, args: argparse.Namespace) -> int:
     """musharaka events export --format csv|yaml [-o FILE] [--org ORG] [--all]."""
     target = Path(args.output) if args.output and args.output != "-" else None
-    if target is not None and (target.is_dir() or not target.parent.is_dir()):
-        return _fail(f"{target} is a directory or its folder does not exist")
+    if target is not None and target.is_dir():
+        return _fail(f"{target} is a folder: give a file name with -o")
+    if target is not None and not target.parent.is_dir():
+        return _fail(f"folder {target.parent} does not exist: create it, or choose another path with -o")
     db = await open_database(settings)
     try:
         async with db.transaction() as session:
@@ -106,7 +113,10 @@ async def events_export(settings: Settings, args: argparse.Namespace) -> int:
     if target is None:
         sys.stdout.write(text)
         return 0
-    _write_atomically(target, text)
+    try:
+        _write_atomically(target, text)
+    except OSError as error:
+        return _fail(f"cannot write {target}: {error.strerror or error}")
     print(f"wrote {target}")
     return 0
 
@@ -117,6 +127,8 @@ def _write_atomically(target: Path, text: str) -> None:
                                          prefix=".musharaka-events-", delete=False)
     try:
         with handle:
+            # Already 0600 (mkstemp); said here so no later change loosens it: every file the bot writes is 0600.
+            os.fchmod(handle.fileno(), 0o600)
             handle.write(text)
         os.replace(handle.name, target)
     except BaseException:
@@ -137,7 +149,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     show.add_argument("--all", action="store_true", help="include past and cancelled events")
     show.set_defaults(func=events_list)
 
-    dump = events.add_parser("export", help="write events in the import's format")
+    dump = events.add_parser("export", help="write events in the import's format (samples marked sample=yes)")
     dump.add_argument("--format", choices=FORMATS, default="csv")
     dump.add_argument("-o", "--output", help="the file to write (default: standard output)")
     dump.add_argument("--org", help="only this organisation (id or exact name)")

@@ -98,21 +98,24 @@ class JsonlChat:
 
 
 def assert_documented_shape(turn: dict[str, Any]) -> None:
-    """{"replies": [{"text", "options": [{"key", "label"}], "document": null | {"filename", "bytes"}}]}"""
+    """{"replies": [{"text", "options": [{"key", "label"}], "document": null | {"filename", "bytes", "path"},
+    "pushed": bool, "to": name}]}; each person's option keys number 1..n across the turn."""
     assert set(turn) == {"replies"} and isinstance(turn["replies"], list)
-    keys = []
+    keys: dict[str, list[str]] = {}
     for reply in turn["replies"]:
-        assert set(reply) == {"text", "options", "document"}
-        assert isinstance(reply["text"], str)
+        assert set(reply) == {"text", "options", "document", "pushed", "to"}
+        assert isinstance(reply["text"], str) and isinstance(reply["pushed"], bool) and isinstance(reply["to"], str)
         for option in reply["options"]:
             assert set(option) == {"key", "label"}
             assert isinstance(option["key"], str) and isinstance(option["label"], str)
-            keys.append(option["key"])
+            keys.setdefault(reply["to"], []).append(option["key"])
         document = reply["document"]
         if document is not None:
-            assert set(document) == {"filename", "bytes"}
+            assert set(document) == {"filename", "bytes", "path"}
             assert isinstance(document["filename"], str) and isinstance(document["bytes"], int)
-    assert keys == [str(n) for n in range(1, len(keys) + 1)], "options are numbered 1..n across the turn"
+            assert document["path"] is None or isinstance(document["path"], str)
+    for person_keys in keys.values():
+        assert person_keys == [str(n) for n in range(1, len(person_keys) + 1)], "options are numbered 1..n"
 
 
 def documents(turn: dict[str, Any]) -> list[dict[str, Any]]:
@@ -123,7 +126,8 @@ async def test_the_whole_story_in_jsonl(tmp_path: Path) -> None:
     chat = await JsonlChat.start(tmp_path)
 
     await chat.say("/start")
-    assert chat.texts == catalog.text("welcome") and chat.labels == ["أوافق وأبدأ"]
+    assert chat.texts == catalog.text("welcome") and chat.labels[0] == "أوافق وأبدأ"
+    assert [(reply["pushed"], reply["to"]) for reply in chat.turn["replies"]] == [(False, "1")], "a direct reply"
 
     await chat.say("1")
     assert len(chat.labels) == 19 and chat.labels[6] == "ميسان"
@@ -145,6 +149,10 @@ async def test_the_whole_story_in_jsonl(tmp_path: Path) -> None:
     assert "تم تسجيلك" in chat.texts
     [ics] = documents(chat.turn)
     assert ics["filename"].endswith(".ics") and ics["bytes"] > 100
+    saved = Path(ics["path"])
+    assert saved.parent == (tmp_path / "musharaka-files").resolve(), "files go under musharaka-files/, not the cwd"
+    assert saved.read_bytes().startswith(b"BEGIN:VCALENDAR") and saved.stat().st_size == ics["bytes"]
+    assert list(tmp_path.glob("*.ics")) == []
 
     await chat.say("تسجيلاتي")  # typed, not a number
     assert "الحالة: مؤكد" in chat.texts
