@@ -1,10 +1,12 @@
 """The outbox sender: drains due deliveries per channel, within the platforms' limits.
 
-A batch is claimed (state `sending`, on PostgreSQL with FOR UPDATE SKIP LOCKED so several
-workers never take the same row) and rendered in one transaction, sent outside any
-transaction, and its results written in another. A row still `sending` after the lease
-belonged to a worker that died mid-send: it becomes `unknown` and is never sent blindly
-again, so nobody gets the same message twice.
+A batch is claimed and rendered in one transaction (on PostgreSQL with FOR UPDATE SKIP LOCKED):
+the rows stay `pending` with this worker's id and the claim time. Each row is marked `sending`
+just before its own HTTP call and gets its result right after (scheduler.send_journal writes
+both, group-committed, and refreshes the claims while the batch works). So a crash leaves at
+most the sends really in flight (the concurrency) `sending`; they become `unknown` and are never
+sent blindly again, so nobody gets the same message twice. Claimed rows that had not started
+are claimable again once the lease (a few seconds without a heartbeat) has passed.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import DateTime, String, bindparam, func, select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 import handlers.features  # noqa: F401 - registers every delivery renderer
@@ -25,6 +27,8 @@ from handlers.core import BotCore
 from handlers.notifications import PURPOSES, delivery_context, render_delivery
 from handlers.types import Outbound
 from scheduler.ratelimit import PerChatLimiter, SlidingWindowLimiter
+from scheduler.send_journal import Journal
+from scheduler.send_journal import Result as _Result
 from storage.clock import utcnow
 from storage.models import Contact, Delivery, Identity
 
@@ -43,7 +47,11 @@ class SenderConfig:
     batch_size: int = 100
     concurrency: int = 32
     max_attempts: int = 5
-    lease_seconds: float = 120.0
+    # A claim or a send whose worker has not refreshed it for this long belonged to a worker that
+    # died: a claimed row is taken by another worker, a row `sending` becomes `unknown`. Claims
+    # are refreshed every quarter of it while a batch works, so it bounds how long a restarted
+    # or another process waits before taking over.
+    lease_seconds: float = 6.0
     poll_interval: float = 1.0
 
 
@@ -57,17 +65,7 @@ class _Job:
     last_inbound_at: datetime | None
     identity_id: int
     attempts: int
-
-
-@dataclass(slots=True)
-class _Result:
-    delivery_id: int
-    state: str
-    error: str | None = None
-    message_id: str | None = None
-    retry_at: datetime | None = None
-    identity_unreachable: int | None = None
-    attempts: int = 0
+    broadcast_id: int | None = None
 
 
 # Called after each batch with the ids of broadcasts that changed (progress messages).
@@ -87,6 +85,10 @@ class Sender:
         self.limiters: dict[str, SlidingWindowLimiter] = {}
         self.chat_limiters: dict[str, PerChatLimiter] = {}
         self._semaphore = asyncio.Semaphore(self.config.concurrency)
+        self.journal = Journal(self.db, self.worker_id, heartbeat_seconds=max(0.05, self.config.lease_seconds / 4))
+        # Set by run(): once it is, rows not yet started are given back instead of sent.
+        self._stopping: asyncio.Event | None = None
+        self._last_recovery: datetime | None = None
 
     def _limiter(self, channel: str) -> SlidingWindowLimiter:
         # Created on first use, so channels added after the sender was built are limited too.
@@ -100,9 +102,13 @@ class Sender:
         return self.chat_limiters[channel]
 
     async def recover_stale(self, lease_seconds: float | None = None) -> int:
-        """Mark rows left `sending` by a dead worker as `unknown` (never resent blindly)."""
+        """Mark rows left `sending` by a dead worker as `unknown` (never resent blindly).
+
+        (Rows a dead worker had only claimed need nothing: the claim query takes them once stale.)
+        """
         lease = self.config.lease_seconds if lease_seconds is None else lease_seconds
-        cutoff = utcnow() - timedelta(seconds=lease)
+        self._last_recovery = utcnow()
+        cutoff = self._last_recovery - timedelta(seconds=lease)
         async with self.db.transaction() as session:
             result = await session.execute(
                 update(Delivery)
@@ -123,13 +129,38 @@ class Sender:
 
     async def drain_once(self) -> int:
         """Claim, send and record one batch of due deliveries; returns how many were processed."""
+        if self._recovery_due():
+            # Here as well as in run(): a busy worker also takes over a dead one's rows in time.
+            await self.recover_stale()
         jobs, finished = await self._claim_and_render()
         if not jobs and not finished:
+            if self.journal.unwritten:
+                # Results an earlier batch could not write (database away when it stopped waiting).
+                self.journal.start([])
+                await self._finish_batch(set())
             return 0
-        results = list(finished)
-        results += await asyncio.gather(*(self._send(job) for job in jobs))
-        await self._record(results)
-        return len(results)
+        self.journal.start([job.delivery_id for job in jobs])
+        try:
+            await asyncio.gather(*(self._send(job) for job in jobs))
+        except BaseException:
+            # Cancelled: the process is going away. Like a crash, nothing more is written.
+            self.journal.abandon()
+            raise
+        await self._finish_batch({r.broadcast_id for r in finished if r.broadcast_id is not None})
+        return len(jobs) + len(finished)
+
+    def _recovery_due(self) -> bool:
+        # The project's clock (as the leases are), so a test can move it.
+        last, now = self._last_recovery, utcnow()
+        return last is None or not last <= now < last + timedelta(seconds=self.config.lease_seconds / 4)
+
+    async def _finish_batch(self, broadcasts: set[int]) -> None:
+        """Wait until the batch's results are written, then tell the AFTER_BATCH hooks."""
+        await self.journal.stop(self._stopping)
+        broadcasts |= self.journal.take_changed_broadcasts()
+        for hook in AFTER_BATCH:
+            if broadcasts:
+                await hook(broadcasts)
 
     async def drain(self, *, max_batches: int | None = None) -> int:
         """Drain until nothing is due (or `max_batches` batches); returns how many were processed."""
@@ -145,6 +176,7 @@ class Sender:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Loop until `stop` is set: recover orphans, drain, sleep when idle."""
+        self._stopping = stop
         await self.recover_stale()
         while not stop.is_set():
             try:
@@ -159,12 +191,16 @@ class Sender:
                     await self.recover_stale()
 
     async def _claim_and_render(self) -> tuple[list[_Job], list[_Result]]:
+        """Claim a batch (rows stay `pending`, with our id and time) and render it; rows that need
+        no send (cancelled, no reachable channel…) get their final state in the same transaction."""
         now = utcnow()
+        stale = now - timedelta(seconds=self.config.lease_seconds)
         async with self.db.transaction() as session:
             rows = (
                 await session.scalars(
                     select(Delivery)
-                    .where(Delivery.state == "pending", Delivery.due_at <= now)
+                    .where(Delivery.state == "pending", Delivery.due_at <= now,
+                           or_(Delivery.claimed_at.is_(None), Delivery.claimed_at <= stale))
                     .order_by(Delivery.due_at, Delivery.id)
                     .limit(self.config.batch_size)
                     .with_for_update(skip_locked=True)
@@ -174,14 +210,14 @@ class Sender:
             finished: list[_Result] = []
             identities = await self._load_people(session, {delivery.contact_id for delivery in rows})
             for delivery in rows:
-                delivery.state = "sending"
                 delivery.claimed_by = self.worker_id
                 delivery.claimed_at = now
-                delivery.attempts += 1
                 outcome = await self._prepare(session, delivery, now, identities.get(delivery.contact_id, []))
                 if isinstance(outcome, _Job):
                     jobs.append(outcome)
                 else:
+                    outcome.broadcast_id = delivery.broadcast_id
+                    delivery.state, delivery.last_error, delivery.claimed_at = outcome.state, outcome.error, None
                     finished.append(outcome)
         return jobs, finished
 
@@ -218,9 +254,10 @@ class Sender:
         replies = await render_delivery(ctx, delivery)
         if not replies:
             return _Result(delivery.id, "cancelled", "no longer relevant")
+        # The attempt about to be made (the 'sending' mark counts it).
         return _Job(delivery.id, identity.channel, identity.external_id, replies,
                     PURPOSES.get(delivery.kind, "announcement"), identity.last_inbound_at, identity.id,
-                    delivery.attempts)
+                    delivery.attempts + 1, delivery.broadcast_id)
 
     def _pick_identity(self, identities: list[Identity]) -> Identity | None:
         usable = [i for i in identities if i.channel in self.channels]
@@ -229,67 +266,42 @@ class Sender:
         # The channel the person used last is the one they are most likely to read.
         return max(usable, key=lambda i: (i.last_inbound_at or datetime.min, i.id))
 
-    async def _send(self, job: _Job) -> _Result:
+    async def _send(self, job: _Job) -> None:
         channel = self.channels[job.channel]
         chat_limiter = self._chat_limiter(job.channel).for_chat(job.external_id)
         async with self._semaphore, chat_limiter.slot(), self._limiter(job.channel).slot():
-            try:
-                ids = await channel.send(job.external_id, job.replies, purpose=job.purpose,
-                                         last_inbound_at=job.last_inbound_at)
-            except ContactStopped as error:
-                return _Result(job.delivery_id, "blocked", str(error)[:500], identity_unreachable=job.identity_id)
-            except Throttled as error:
-                self._limiter(job.channel).pause(error.retry_after)
-                retry_at = utcnow() + timedelta(seconds=error.retry_after)
-                return _Result(job.delivery_id, "pending", f"throttled: {error}"[:500], retry_at=retry_at)
-            except Transient as error:
-                if job.attempts >= self.config.max_attempts:
-                    return _Result(job.delivery_id, "failed", f"gave up: {error}"[:500])
-                backoff = min(300, 2 ** job.attempts)
-                return _Result(job.delivery_id, "pending", str(error)[:500],
-                               retry_at=utcnow() + timedelta(seconds=backoff))
-            except NeedsTemplate as error:
-                return _Result(job.delivery_id, "needs_template", str(error)[:500])
-            except SendFailed as error:
-                return _Result(job.delivery_id, "failed", str(error)[:500])
-            except Exception as error:  # a bug must not lose the row or stop the batch
-                log.exception("unexpected error while sending delivery %s", job.delivery_id)
-                return _Result(job.delivery_id, "failed", f"{type(error).__name__}")
-        return _Result(job.delivery_id, "sent", message_id=ids[0] if ids else None)
+            if self._stopping is not None and self._stopping.is_set():
+                self.journal.release(job.delivery_id)
+                return
+            # Committed before the call: only what is really on the wire can be left `sending`.
+            if not await self.journal.mark_sending(job.delivery_id):
+                return  # taken over, cancelled or deleted meanwhile, or the database is away
+            result = await self._call(channel, job)
+            result.broadcast_id = job.broadcast_id
+            # Queued while the slot is still held, so the next mark commits after this result.
+            self.journal.finish(result)
 
-    async def _record(self, results: list[_Result]) -> None:
-        now = utcnow()
-        broadcasts: set[int] = set()
-        table = Delivery.__table__
-        # One executemany for the whole batch; a row that left `sending` meanwhile is not touched.
-        statement = (
-            update(table)
-            .where(table.c.id == bindparam("b_id"), table.c.state == "sending")
-            .values(state=bindparam("b_state"), last_error=bindparam("b_error"),
-                    sent_at=func.coalesce(bindparam("b_sent_at", type_=DateTime), table.c.sent_at),
-                    platform_message_id=func.coalesce(bindparam("b_message_id", type_=String),
-                                                      table.c.platform_message_id),
-                    due_at=func.coalesce(bindparam("b_due_at", type_=DateTime), table.c.due_at))
-        )
-        params = [
-            {"b_id": r.delivery_id, "b_state": r.state, "b_error": r.error,
-             "b_sent_at": now if r.state == "sent" else None,
-             "b_message_id": r.message_id if r.state == "sent" else None, "b_due_at": r.retry_at}
-            for r in results
-        ]
-        unreachable = [r.identity_unreachable for r in results if r.identity_unreachable is not None]
-        async with self.db.transaction() as session:
-            if params:
-                await session.execute(statement, params)
-            if unreachable:
-                await session.execute(update(Identity).where(Identity.id.in_(unreachable)).values(unreachable=True))
-            if AFTER_BATCH:
-                ids = [r.delivery_id for r in results]
-                broadcasts = set(
-                    (await session.scalars(
-                        select(Delivery.broadcast_id).where(Delivery.id.in_(ids), Delivery.broadcast_id.is_not(None))
-                    )).all()
-                )
-        for hook in AFTER_BATCH:
-            if broadcasts:
-                await hook(broadcasts)
+    async def _call(self, channel: ChannelAdapter, job: _Job) -> _Result:
+        try:
+            ids = await channel.send(job.external_id, job.replies, purpose=job.purpose,
+                                     last_inbound_at=job.last_inbound_at)
+        except ContactStopped as error:
+            return _Result(job.delivery_id, "blocked", str(error)[:500], identity_unreachable=job.identity_id)
+        except Throttled as error:
+            self._limiter(job.channel).pause(error.retry_after)
+            retry_at = utcnow() + timedelta(seconds=error.retry_after)
+            return _Result(job.delivery_id, "pending", f"throttled: {error}"[:500], retry_at=retry_at)
+        except Transient as error:
+            if job.attempts >= self.config.max_attempts:
+                return _Result(job.delivery_id, "failed", f"gave up: {error}"[:500])
+            backoff = min(300, 2 ** job.attempts)
+            return _Result(job.delivery_id, "pending", str(error)[:500],
+                           retry_at=utcnow() + timedelta(seconds=backoff))
+        except NeedsTemplate as error:
+            return _Result(job.delivery_id, "needs_template", str(error)[:500])
+        except SendFailed as error:
+            return _Result(job.delivery_id, "failed", str(error)[:500])
+        except Exception as error:  # a bug must not lose the row or stop the batch
+            log.exception("unexpected error while sending delivery %s", job.delivery_id)
+            return _Result(job.delivery_id, "failed", f"{type(error).__name__}")
+        return _Result(job.delivery_id, "sent", message_id=ids[0] if ids else None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections import Counter
 
@@ -128,17 +129,81 @@ async def test_transient_failures_are_retried_then_given_up(core, clock) -> None
     assert row.state == "failed" and row.attempts == 3 and "502" in row.last_error
 
 
-async def test_row_left_sending_by_a_dead_worker_becomes_unknown_not_resent(core) -> None:
-    channel = RecordingChannel()
-    await queue_notes(core.db, "console", ["6001", "6002"])
-    crashed = Sender(core, {"console": channel})
-    jobs, _ = await crashed._claim_and_render()  # claimed, then the process died before sending
-    assert len(jobs) == 2
-    restarted = Sender(core, {"console": channel})
-    assert await restarted.recover_stale(lease_seconds=0) == 2
-    await restarted.drain()
-    assert channel.sent == []
-    assert (await states(core.db)) == Counter({"unknown": 2})
+class HangingChannel(RecordingChannel):
+    """A channel whose calls record the message and then hang until `release` is set: the send is on the wire."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.release = asyncio.Event()
+
+    async def send(self, external_id: str, replies: list[Outbound], **kwargs) -> list[str]:  # type: ignore[no-untyped-def]
+        ids = await super().send(external_id, replies, **kwargs)
+        await self.release.wait()
+        return ids
+
+
+async def send_started(channel: RecordingChannel, count: int = 1) -> None:
+    """Wait (a few seconds at most) until `count` sends reached the channel."""
+    for _ in range(500):
+        if len(channel.sent) >= count:
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"{count} sends expected, {len(channel.sent)} started")
+
+
+async def test_a_dead_workers_claims_are_taken_over_and_only_its_send_in_flight_is_unknown(core, clock) -> None:
+    people = ["6001", "6002", "6003", "6004", "6005"]
+    await queue_notes(core.db, "console", people)
+    wire = HangingChannel()
+    # One send at a time: the first is on the wire, the four others are claimed and waiting.
+    crashed = Sender(core, {"console": wire}, SenderConfig(concurrency=1))
+    batch = asyncio.create_task(crashed.drain_once())
+    await send_started(wire)
+    batch.cancel()  # the process dies: nothing more is written
+    with pytest.raises(asyncio.CancelledError):
+        await batch
+    assert (await states(core.db)) == Counter({"sending": 1, "pending": 4})
+    [in_flight] = [m.external_id for m in wire.sent]
+
+    restarted_channel = RecordingChannel()
+    restarted = Sender(core, {"console": restarted_channel})
+    # Within the lease the claims may belong to a live worker: nothing is taken.
+    clock.advance(seconds=restarted.config.lease_seconds - 1)
+    assert await restarted.drain() == 0 and restarted_channel.sent == []
+
+    # Past it (a few seconds, not the old two minutes) the restarted process takes over.
+    clock.advance(seconds=2)
+    assert restarted.config.lease_seconds + 1 < 10
+    assert await restarted.drain() == 4
+    assert sorted(m.external_id for m in restarted_channel.sent) == sorted(set(people) - {in_flight})
+    assert (await states(core.db)) == Counter({"sent": 4, "unknown": 1})
+    async with core.db.transaction() as session:
+        unknown = await session.scalar(select(Delivery).where(Delivery.state == "unknown"))
+    assert unknown.last_error == "worker stopped while sending"
+
+
+async def test_a_stalled_worker_sends_nothing_another_worker_took_over(core, clock) -> None:
+    people = ["6101", "6102", "6103"]
+    await queue_notes(core.db, "console", people)
+    stalled_wire = HangingChannel()
+    # Its heartbeat would come only after a minute: it stalls, as a frozen process would.
+    stalled = Sender(core, {"console": stalled_wire}, SenderConfig(concurrency=1, lease_seconds=240))
+    batch = asyncio.create_task(stalled.drain_once())
+    await send_started(stalled_wire)
+    [first] = [m.external_id for m in stalled_wire.sent]
+
+    clock.advance(seconds=30)
+    other_channel = RecordingChannel()
+    other = Sender(core, {"console": other_channel})
+    assert await other.drain() == 2  # the two claimed rows; the one on the wire becomes unknown
+    assert (await states(core.db)) == Counter({"sent": 2, "unknown": 1})
+
+    stalled_wire.release.set()  # the stalled worker wakes up: its answer arrives, the rest is not its own
+    assert await batch == 3
+    assert [m.external_id for m in stalled_wire.sent] == [first], "no second send of a row taken over"
+    assert sorted(m.external_id for m in other_channel.sent) == sorted(set(people) - {first})
+    # The late answer is recorded for what it was: delivered.
+    assert (await states(core.db)) == Counter({"sent": 3})
 
 
 async def test_queueing_the_same_purpose_twice_sends_once(core) -> None:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.channel import NeedsTemplate, Throttled, Transient
 from bot.whatsapp.client import GraphClient
@@ -43,16 +45,36 @@ MAX_RETRY_WAIT = 8.0
 
 @dataclass(frozen=True, slots=True)
 class Templates:
-    """Approved template names per purpose (WHATSAPP_TEMPLATE_*) and their language."""
+    """Approved template names per purpose (WHATSAPP_TEMPLATE_*) and their language, and per reader's language.
+
+    A person who reads English gets the English template of the purpose when one is configured
+    (WHATSAPP_TEMPLATE_REMINDER_EN …), else the plain one. Meta has no Kurdish template language,
+    so Kurdish readers get the plain (Arabic) template, with their Kurdish text as its variable.
+    """
 
     reminder: str | None = None
     survey: str | None = None
     announcement: str | None = None
     language: str = "ar"
+    # Catalog language -> ({purpose: template name}, Meta language code), e.g. {"en": ({...}, "en")}.
+    localized: dict[str, tuple[dict[str, str], str]] = field(default_factory=dict, hash=False)
 
     def for_purpose(self, purpose: str) -> str | None:
         """The template name for "reminder", "survey" or "announcement"; None if not configured."""
         return {"reminder": self.reminder, "survey": self.survey, "announcement": self.announcement}.get(purpose)
+
+    def choose(self, purpose: str, reader_language: str | None) -> tuple[str, str] | None:
+        """(template name, Meta language code) for a reader of `reader_language`; None if none is configured."""
+        names, code = self.localized.get(reader_language or "", ({}, ""))
+        if names.get(purpose):
+            return names[purpose], code
+        plain = self.for_purpose(purpose)
+        return (plain, self.language) if plain else None
+
+
+def _reader_language(replies: list[Outbound]) -> str | None:
+    """The language the outbox rendered these replies in (None for direct replies)."""
+    return next((reply.language for reply in replies if reply.language), None)
 
 
 def window_open(last_inbound_at: datetime | None, now: datetime | None = None) -> bool:
@@ -67,10 +89,11 @@ class WhatsAppChannel:
 
     name = CHANNEL
 
-    def __init__(self, client: GraphClient, templates: Templates | None = None, pager: Pager | None = None) -> None:
+    def __init__(self, client: GraphClient, templates: Templates | None = None, *, pager: Pager) -> None:
         self.client = client
         self.templates = templates or Templates()
-        self.pager = pager or Pager()
+        # Long menus keep their next pages in the database (a Pager over the bot's Database).
+        self.pager = pager
 
     async def send(self, external_id: str, replies: list[Outbound], *, purpose: str = REPLY,
                    last_inbound_at: datetime | None = None) -> list[str]:
@@ -88,7 +111,7 @@ class WhatsAppChannel:
     async def send_page(self, external_id: str, page: Page) -> list[str]:
         """Show the next page of a long menu (after 'more')."""
         stash = self._stash_for(external_id)
-        parts = render_options(page_body(page.page, page.pages), page.options, stash, page=page.page)
+        parts = await render_options(page_body(page.page, page.pages), page.options, stash, page=page.page)
         sent: list[str] = []
         for part in parts:
             sent.append(await self._post(external_id, part, REPLY_RETRIES))
@@ -100,30 +123,39 @@ class WhatsAppChannel:
             return [await self._send_template(to, replies, purpose)]
         sent: list[str] = []
         stash = self._stash_for(to)
+        # Everything is rendered (and list pages stored) before the first post, so a database
+        # failure while storing a page sends nothing rather than half a reply.
+        parts: list[Part] = []
+        for reply in replies:
+            parts += await render_reply(reply, stash)
         try:
-            for reply in replies:
-                for part in render_reply(reply, stash):
-                    sent.append(await self._post(to, part, retries))
+            for part in parts:
+                sent.append(await self._post(to, part, retries))
         except NeedsTemplate:
             # Meta says the window is closed (our clock or last_inbound_at was off). Only when
             # nothing went out yet may the whole message go again, as a template.
-            if purpose != REPLY and not sent and self.templates.for_purpose(purpose):
+            if purpose != REPLY and not sent and self.templates.choose(purpose, _reader_language(replies)):
                 return [await self._send_template(to, replies, purpose)]
             raise
         return sent
 
     async def _send_template(self, to: str, replies: list[Outbound], purpose: str) -> str:
-        name = self.templates.for_purpose(purpose)
-        if not name:
+        chosen = self.templates.choose(purpose, _reader_language(replies))
+        if not chosen:
             raise NeedsTemplate(f"outside the 24-hour window and no template is configured for {purpose!r}")
+        name, language = chosen
         text = "\n".join(r.text for r in replies if r.text.strip())
         if any(r.document is not None for r in replies):
             log.info("whatsapp template send leaves out a document purpose=%s", purpose)
-        return await self._post(to, template_message(name, self.templates.language, text), 0)
+        return await self._post(to, template_message(name, language, text), 0)
 
     def _stash_for(self, person: str) -> Stash:
-        def stash(options: list[Option], page: int, pages: int) -> str:
-            return self.pager.stash(person, options, page, pages)
+        async def stash(options: list[Option], page: int, pages: int) -> str:
+            try:
+                return await self.pager.stash(person, options, page, pages)
+            except (SQLAlchemyError, OSError) as error:
+                # Nothing was posted yet: the outbox retries the whole message later.
+                raise Transient(f"list page could not be stored: {type(error).__name__}") from error
 
         return stash
 

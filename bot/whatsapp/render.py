@@ -14,7 +14,7 @@ Bodies here have no recipient: the client adds ``messaging_product`` and ``to``.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,8 +39,8 @@ FILENAME_LIMIT = 240
 # 1024-character body with the variable, so the variable stays well below it.
 TEMPLATE_PARAM_LIMIT = 900
 
-# stash(remaining options, their page number, total pages) -> the row id of 'more'.
-Stash = Callable[[list[Option], int, int], str]
+# stash(remaining options, their page number, total pages) -> the row id of 'more' (kept in the database).
+Stash = Callable[[list[Option], int, int], Awaitable[str]]
 Message = dict[str, Any]
 
 
@@ -67,7 +67,7 @@ def text_messages(text: str) -> list[Message]:
     return [{"type": "text", "text": {"body": chunk}} for chunk in split_text(text, TEXT_LIMIT)]
 
 
-def render_reply(reply: Outbound, stash: Stash) -> list[Part]:
+async def render_reply(reply: Outbound, stash: Stash) -> list[Part]:
     """Every message one reply becomes, in order."""
     options = _unique(reply.options)
     if reply.request_contact:
@@ -85,14 +85,14 @@ def render_reply(reply: Outbound, stash: Stash) -> list[Part]:
         if text:
             parts.extend(text_messages(text))
         return parts
-    return parts + render_options(text, options, stash)
+    return parts + await render_options(text, options, stash)
 
 
-def render_options(text: str, options: list[Option], stash: Stash, *, page: int = 1) -> list[Part]:
+async def render_options(text: str, options: list[Option], stash: Stash, *, page: int = 1) -> list[Part]:
     """Buttons for up to three options, a (paged) list for more."""
     if len(options) <= MAX_BUTTONS:
         return _buttons(text, options)
-    return _list(text, options, stash, page)
+    return await _list(text, options, stash, page)
 
 
 def _unique(options: list[Option]) -> list[Option]:
@@ -163,11 +163,11 @@ def page_count(total: int) -> int:
     return 1 + -(-(total - MAX_ROWS) // (MAX_ROWS - 1))
 
 
-def _list(text: str, options: list[Option], stash: Stash, page: int) -> list[Part]:
+async def _list(text: str, options: list[Option], stash: Stash, page: int) -> list[Part]:
     rows = [_row(o) for o in options[:MAX_ROWS]]
     if len(options) > MAX_ROWS:
         pages = page - 1 + page_count(len(options))
-        more_id = stash(options[MAX_ROWS - 1:], page + 1, pages)
+        more_id = await stash(options[MAX_ROWS - 1:], page + 1, pages)
         more = {"id": more_id, "title": shorten_label(catalog.text("wa-more"), ROW_TITLE_LIMIT),
                 "description": shorten_label(catalog.text("wa-more-description"), ROW_DESCRIPTION_LIMIT)}
         rows = rows[: MAX_ROWS - 1] + [more]
