@@ -1,11 +1,12 @@
-"""`musharaka worker`: the scheduler ticks and the outbox sender, with no inbound traffic.
+"""`musharaka worker`: the scheduler ticks, the outbox sender and the inbox, with no webhooks.
 
-`musharaka run` answers people and sends the outbox; a worker only sends (and queues due
-reminders and surveys), so several of them can share one outbox on PostgreSQL (claims use
-FOR UPDATE SKIP LOCKED) next to one `run` process that takes the webhooks. Channels come from
-the same environment variables as `musharaka run`, but nothing polls Telegram and no HTTP
-server is started. The worker prints nothing to stdout (logs go to stderr) and stops on
-SIGTERM / SIGINT after the batch in flight, so a normal stop never leaves a row `sending`.
+`musharaka run` takes the webhooks (or polls Telegram), writes everything to the inbox and
+handles it; a worker handles inbox rows too, sends the outbox and queues due reminders and
+surveys, so several of them can share the inbox and the outbox on PostgreSQL (claims use
+FOR UPDATE SKIP LOCKED) next to one `run` process. Channels come from the same environment
+variables as `musharaka run`, but nothing polls Telegram and no HTTP server is started. The
+worker prints nothing to stdout (logs go to stderr) and stops on SIGTERM / SIGINT after the
+batch in flight, so a normal stop never leaves a row `sending`.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from bot.settings import Settings
 
 if TYPE_CHECKING:  # the worker's own imports wait until it runs: every `musharaka` command loads this module
     from bot.channel import ChannelAdapter
+    from bot.inbox_worker import InboxWorker
     from bot.runner import RunningBot
+    from handlers.core import BotCore
     from scheduler.sender import Sender
 
 log = logging.getLogger(__name__)
@@ -36,45 +39,63 @@ Set TELEGRAM_BOT_TOKEN and/or the four WHATSAPP_* variables, as for `musharaka r
 Closer = Callable[[], Awaitable[None]]
 
 
-async def open_channels(settings: Settings) -> tuple[dict[str, ChannelAdapter], list[Closer]]:
-    """The outbound channels the settings configure, and how to close each of them."""
-    from bot.telegram import TelegramChannel, build_sender_bot
+async def open_channels(settings: Settings, core: BotCore,
+                        inbox: InboxWorker) -> tuple[dict[str, ChannelAdapter], list[Closer]]:
+    """The outbound channels the settings configure (also handling their inbox rows), and their closers."""
+    import dataclasses
+
+    from bot.telegram import TelegramAdapter, TelegramChannel, build_reply_bot, build_sender_bot
 
     channels: dict[str, ChannelAdapter] = {}
     closers: list[Closer] = []
-    if settings.telegram_enabled:
-        assert settings.telegram_bot_token
-        bot = build_sender_bot(settings.telegram_bot_token, settings.telegram_api_base_url)
-        await bot.initialize()
-        closers.append(bot.shutdown)
-        channels["telegram"] = TelegramChannel(bot)
-    if settings.whatsapp_enabled:
-        # The WhatsApp runner is imported only when configured (it is a separate module).
-        from bot.whatsapp_runner import build_channel
+    try:
+        if settings.telegram_enabled:
+            assert settings.telegram_bot_token
+            bot = build_sender_bot(settings.telegram_bot_token, settings.telegram_api_base_url)
+            await bot.initialize()
+            closers.append(bot.shutdown)
+            channels["telegram"] = TelegramChannel(bot)
+            # Replies to inbox rows go through PTB's rate limiter, as in `musharaka run`.
+            reply_bot = build_reply_bot(settings.telegram_bot_token, settings.telegram_api_base_url)
+            await reply_bot.initialize()
+            closers.append(reply_bot.shutdown)
+            core.config = dataclasses.replace(core.config, bot_username=reply_bot.username)
+            inbox.add(TelegramAdapter(core, reply_bot))
+        if settings.whatsapp_enabled:
+            # The WhatsApp modules are imported only when configured.
+            from bot.whatsapp import WhatsAppAdapter
+            from bot.whatsapp_runner import build_channel
 
-        whatsapp = build_channel(settings)
-        closers.append(whatsapp.client.close)
-        channels[whatsapp.name] = whatsapp
+            whatsapp = build_channel(settings, core.db)
+            closers.append(whatsapp.client.close)
+            channels[whatsapp.name] = whatsapp
+            WhatsAppAdapter(core, whatsapp, inbox)
+    except BaseException:
+        for close in reversed(closers):
+            await close()
+        raise
     return channels, closers
 
 
 async def start_worker(settings: Settings, *, lease_seconds: float | None = None) -> tuple[RunningBot, Sender]:
     """Open the database and channels; returns the handle to stop them and the sender to run."""
+    from bot.inbox_worker import InboxWorker
     from bot.runner import RunningBot
     from handlers.core import BotCore
     from scheduler.broadcast_progress import attach as attach_progress
     from scheduler.runner import sender_config
     from scheduler.sender import Sender
 
-    channels, closers = await open_channels(settings)
+    db = await open_database(settings)
     try:
-        db = await open_database(settings)
         core = await BotCore.create(db, settings.core_config())
+        await settings.warn_about_staff_bootstrap(db)
+        inbox = InboxWorker(db, retention_days=settings.inbox_retention_days)
+        channels, closers = await open_channels(settings, core, inbox)
     except BaseException:
-        for close in closers:
-            await close()
+        await db.dispose()
         raise
-    running = RunningBot(db, core, channels=channels, stoppers=list(closers))
+    running = RunningBot(db, core, inbox, channels=channels, stoppers=list(closers))
     config = sender_config(settings)
     if lease_seconds is not None:
         config.lease_seconds = lease_seconds
@@ -89,7 +110,8 @@ async def start_worker(settings: Settings, *, lease_seconds: float | None = None
     return running, sender
 
 
-async def tick_until(running: RunningBot, stop: asyncio.Event, seconds: float | None = None) -> None:
+async def tick_until(running: RunningBot, stop: asyncio.Event, seconds: float | None = None,
+                     options: dict[str, int] | None = None) -> None:
     """Queue due reminders and surveys now and every `seconds` (the scheduler's tick) until `stop` is set."""
     from scheduler.jobs import run_tick
     from scheduler.runner import TICK_SECONDS
@@ -97,7 +119,7 @@ async def tick_until(running: RunningBot, stop: asyncio.Event, seconds: float | 
     seconds = TICK_SECONDS if seconds is None else seconds
     while not stop.is_set():
         try:
-            await run_tick(running.db)
+            await run_tick(running.db, **(options or {}))
         except Exception:
             # A failed tick (database restarting…) is retried at the next one; nothing is lost.
             log.exception("scheduler tick failed")
@@ -112,14 +134,19 @@ async def run_worker(settings: Settings, *, lease_seconds: float | None = None) 
     if not settings.telegram_enabled and not settings.whatsapp_enabled:
         sys.stderr.write(NO_CHANNEL_HELP)
         return 2
+    from scheduler.runner import tick_options
+
     running, sender = await start_worker(settings, lease_seconds=lease_seconds)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     log.info("worker %s started (channels: %s)", sender.worker_id, ", ".join(sorted(running.channels)))
-    # Sender.run checks `stop` between batches, so the batch in flight is finished and recorded.
-    tasks = [asyncio.create_task(sender.run(stop)), asyncio.create_task(tick_until(running, stop))]
+    # Sender.run checks `stop` between batches, so the batch in flight is finished and recorded;
+    # the inbox worker finishes the rows in hand.
+    ticks = tick_until(running, stop, options=tick_options(settings))
+    tasks = [asyncio.create_task(sender.run(stop)), asyncio.create_task(ticks),
+             asyncio.create_task(running.inbox.run(stop))]
     try:
         await asyncio.gather(*tasks)
     finally:
@@ -136,12 +163,13 @@ async def _worker(settings: Settings, args: argparse.Namespace) -> int:
 
 def add_worker_command(sub: argparse._SubParsersAction) -> None:
     """Add `musharaka worker [--lease-seconds N]`."""
-    parser = sub.add_parser("worker", help="send the outbox and run the scheduler ticks (no inbound messages)")
+    parser = sub.add_parser("worker", help="handle the inbox, send the outbox and run the scheduler ticks "
+                                           "(no webhooks, no polling)")
     parser.add_argument(
         "--lease-seconds", type=float, default=None, metavar="N",
-        help="a row still 'sending' after N seconds belonged to a worker that died: it is marked "
-             "'unknown' and never resent (default: the sender's own lease, two minutes; keep it "
-             "longer than one batch takes to send)",
+        help="a claim or send not refreshed for N seconds belonged to a worker that died: claimed rows "
+             "are taken by another worker, a row still 'sending' is marked 'unknown' and never resent "
+             "(default: the sender's own lease, 6 seconds; workers refresh theirs every N/4 seconds)",
     )
     parser.set_defaults(func=_worker)
 

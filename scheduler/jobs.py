@@ -1,8 +1,10 @@
-"""The periodic jobs that turn time into outbox rows: reminders and survey invitations.
+"""The periodic jobs that turn time into outbox rows (reminders, survey invitations) and forget what is due.
 
 Each tick looks only at events whose reminder or survey moment has come (indexed on
 status and start time) and remembers on the event which stages it queued, so a tick with
-nothing due costs one small query, and running a tick twice queues nothing twice.
+nothing due costs one small query, and running a tick twice queues nothing twice. It also
+deletes people who never consented and have been silent for UNCONSENTED_RETENTION_DAYS, and
+WhatsApp list pages whose hour is up.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.clock import utcnow
 from storage.db import Database
 from storage.models import Contact, Event, Registration, Survey
+from storage.services import list_pages
+from storage.services.contacts import purge_unconsented
 from storage.services.outbox import enqueue_many
 from storage.services.surveys import default_questions
 
@@ -26,6 +30,8 @@ MAX_REMINDER_HOURS = 24 * 7
 SURVEY_MAX_AGE = timedelta(days=3)
 # Longest event we expect; bounds the survey query on start time.
 MAX_EVENT_LENGTH = timedelta(days=2)
+# Days a person who never consented is kept after their last message (the UNCONSENTED_RETENTION_DAYS default).
+UNCONSENTED_RETENTION_DAYS = 7
 # More work of a tick, registered by other modules (e.g. releasing scheduled broadcasts):
 # async fn(session), run at the end of the tick inside its transaction.
 EXTRA_TICKS: list[Callable[[AsyncSession], Awaitable[object]]] = []
@@ -37,6 +43,7 @@ class TickResult:
 
     reminders: int = 0
     surveys: int = 0
+    purged: int = 0
 
 
 def stage_key(hours: int, event: Event) -> str:
@@ -147,14 +154,18 @@ async def _invite(session: AsyncSession, event: Event, survey: Survey) -> int:
     ])
 
 
-async def run_tick(db: Database) -> TickResult:
-    """One scheduler tick: queue due reminders and survey invitations, in one transaction."""
+async def run_tick(db: Database, *, unconsented_retention_days: int = UNCONSENTED_RETENTION_DAYS) -> TickResult:
+    """One scheduler tick: queue due reminders and survey invitations, in one transaction; then the purges."""
     async with db.transaction() as session:
         reminders = await queue_due_reminders(session)
         surveys = await queue_due_surveys(session)
         for extra in EXTRA_TICKS:
             await extra(session)
-    return TickResult(reminders, surveys)
+    # Its own transaction: a purge that fails (a lock, a bug) must not hold back reminders.
+    async with db.transaction() as session:
+        purged = await purge_unconsented(session, unconsented_retention_days)
+        await list_pages.delete_expired(session)
+    return TickResult(reminders, surveys, purged)
 
 
 async def count_pending(session: AsyncSession) -> int:

@@ -7,6 +7,7 @@ The database is the source of truth; APScheduler only keeps a few in-memory inte
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections.abc import Awaitable, Callable
 
@@ -32,6 +33,11 @@ def sender_config(settings: Settings) -> SenderConfig:
         rates={"telegram": settings.telegram_rate_per_second, "whatsapp": settings.whatsapp_rate_per_second},
         per_chat_rates={"telegram": settings.telegram_rate_per_chat},
     )
+
+
+def tick_options(settings: Settings) -> dict[str, int]:
+    """The tick's settings (how long people who never consented are kept)."""
+    return {"unconsented_retention_days": settings.unconsented_retention_days}
 
 
 class JobTracker:
@@ -73,8 +79,8 @@ def build_scheduler(running: RunningBot, settings: Settings,
     running.stoppers.append(_as_async(attach_progress(sender)))
     scheduler = AsyncIOScheduler(timezone="UTC")
     common = {"max_instances": 1, "coalesce": True, "misfire_grace_time": 30}
-    scheduler.add_job(tracker.wrap(run_tick), "interval", seconds=TICK_SECONDS, args=[running.db], id="tick",
-                      **common)
+    tick = functools.partial(run_tick, **tick_options(settings))
+    scheduler.add_job(tracker.wrap(tick), "interval", seconds=TICK_SECONDS, args=[running.db], id="tick", **common)
     scheduler.add_job(tracker.wrap(sender.drain), "interval", seconds=SEND_SECONDS, id="send", **common)
     scheduler.add_job(tracker.wrap(sender.recover_stale), "interval", seconds=RECOVER_SECONDS, id="recover",
                       **common)
@@ -86,7 +92,7 @@ async def start_scheduler(running: RunningBot, settings: Settings, _: web.Applic
     tracker = JobTracker()
     scheduler, sender = build_scheduler(running, settings, tracker)
     await sender.recover_stale()
-    await run_tick(running.db)
+    await run_tick(running.db, **tick_options(settings))
     scheduler.start()
     log.info("scheduler started with channels %s", ", ".join(sorted(running.channels)) or "none")
 

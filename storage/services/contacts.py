@@ -1,18 +1,31 @@
-"""Contacts and their channel identities."""
+"""Contacts and their channel identities: who is writing, consent, deletion, and the purge of people who never agreed.
+
+Least data: before consent a person is an identities row (channel and id) and a contact row
+holding only defaults and, in `state`, the link or invite they came with. No display name is
+ever stored (the bot needs none: staff screens name people by channel), and the WhatsApp
+number becomes `phone_e164` only at consent, because from then on it is the address the
+reminders and announcements they asked for go to.
+"""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, exists, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.clock import utcnow
-from storage.models import Contact, Identity, Registration
+from storage.models import Contact, Identity, ListPage, Registration, Staff
+from storage.phones import wa_id_to_e164
+from storage.services.audit import SYSTEM, audit
+from storage.services.audit_pseudonyms import describe, pseudonym, pseudonymise
 from storage.services.registration import ACTIVE, cancel
 
 SEEN_PRECISION = timedelta(minutes=1)
+WHATSAPP = "whatsapp"
+# People deleted per purge call: a backlog (after downtime) is worked off over a few ticks.
+PURGE_BATCH = 200
 
 
 async def find_identity(session: AsyncSession, channel: str, external_id: str) -> Identity | None:
@@ -23,9 +36,9 @@ async def find_identity(session: AsyncSession, channel: str, external_id: str) -
 
 
 async def get_or_create_identity(
-    session: AsyncSession, channel: str, external_id: str, display_name: str | None = None
+    session: AsyncSession, channel: str, external_id: str
 ) -> tuple[Identity, Contact, bool]:
-    """Resolve who is writing; a first message creates the contact. Returns (identity, contact, new)."""
+    """Resolve who is writing; a first message creates the contact (defaults only). Returns (identity, contact, new)."""
     row = (
         await session.execute(
             select(Identity, Contact).join(Contact, Contact.id == Identity.contact_id)
@@ -59,16 +72,34 @@ async def get_or_create_identity(
         identity.last_inbound_at = now
     # Writing to us again means they unblocked the bot.
     identity.unreachable = False
-    if display_name and identity.display_name != display_name:
-        identity.display_name = display_name[:200]
     return identity, contact, created
 
 
-async def delete_contact(session: AsyncSession, contact: Contact) -> int:
-    """Delete a person's data: cancel their seats (promoting the waiting list), then the contact.
+async def record_consent(session: AsyncSession, contact: Contact, identity: Identity) -> None:
+    """The person agreed: note when, and on WhatsApp keep their number from now on (it is the address)."""
+    if contact.consent_at is None:
+        contact.consent_at = utcnow()
+    if identity.channel != WHATSAPP or contact.phone_e164 is not None:
+        return
+    phone = wa_id_to_e164(identity.external_id)
+    if phone is None:
+        return
+    # A number shared on Telegram by another contact stays theirs; linking happens only on their action.
+    taken = await session.scalar(select(Contact.id).where(Contact.phone_e164 == phone, Contact.id != contact.id))
+    if taken is None:
+        contact.phone_e164 = phone
 
-    Returns how many active registrations were cancelled.
+
+async def delete_contact(session: AsyncSession, contact: Contact, *, audited: bool = True) -> int:
+    """Delete a person's data: cancel their seats (promoting the waiting list), then everything else.
+
+    Identities, registrations, WhatsApp list pages and the contact go (survey answers, follows,
+    stops, staff roles and queued messages follow the contact by cascade); audit rows that
+    named the person name `deleted-person-<id>` instead, in this same transaction. With
+    `audited` the deletion itself is audited under that pseudonym. Returns how many active
+    registrations were cancelled.
     """
+    forgotten = await describe(session, contact)
     registrations = (
         await session.scalars(
             select(Registration).where(Registration.contact_id == contact.id, Registration.status.in_(ACTIVE))
@@ -76,8 +107,46 @@ async def delete_contact(session: AsyncSession, contact: Contact) -> int:
     ).all()
     for registration in registrations:
         await cancel(session, registration)
+    person_keys = [f"{channel}:{external_id}" for channel, external_id in forgotten.addresses]
+    if person_keys:
+        await session.execute(delete(ListPage).where(ListPage.person_key.in_(person_keys)))
     await session.execute(delete(Registration).where(Registration.contact_id == contact.id))
     await session.execute(delete(Identity).where(Identity.contact_id == contact.id))
+    consented = contact.consent_at is not None
     await session.delete(contact)
     await session.flush()
+    await pseudonymise(session, [forgotten])
+    if audited:
+        await audit(session, actor=pseudonym(forgotten.contact_id), actor_contact_id=forgotten.contact_id,
+                    action="contact.delete",
+                    details={"registrations_cancelled": len(registrations), "had_consented": consented})
     return len(registrations)
+
+
+async def purge_unconsented(session: AsyncSession, days: int, *, limit: int = PURGE_BATCH) -> int:
+    """Delete people who never consented and have not written for `days` days; returns how many.
+
+    Someone `musharaka staff add` named before they ever wrote (a staff role, no consent yet)
+    is kept: the role is the organisation's decision, and they consent at their first message.
+    """
+    cutoff = utcnow() - timedelta(days=days)
+    holds_role = exists().where(Staff.contact_id == Contact.id)
+    ids = (
+        await session.scalars(
+            select(Contact.id)
+            .where(Contact.consent_at.is_(None), func.coalesce(Contact.last_seen_at, Contact.created_at) < cutoff,
+                   ~holds_role)
+            .order_by(Contact.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+    ).all()
+    for contact_id in ids:
+        contact = await session.get(Contact, contact_id)
+        if contact is not None:
+            await delete_contact(session, contact, audited=False)
+    if ids:
+        # One entry for the batch: ids of people who never agreed to anything are not worth keeping.
+        await audit(session, actor=SYSTEM, action="contact.purge-unconsented",
+                    details={"count": len(ids), "days": days})
+    return len(ids)

@@ -1,4 +1,4 @@
-"""audiences by relationship (follows, per-organisation opt-outs) and hashed, revocable invites
+"""audiences by relationship (follows, per-organisation opt-outs), hashed revocable invites, least data
 
 Revision ID: 0003
 Revises: 0002
@@ -36,6 +36,10 @@ def upgrade() -> None:
     )
     op.create_index("ix_organization_optouts_organization_id", "organization_optouts", ["organization_id"])
     op.create_index("ix_audit_log_actor", "audit_log", ["actor"])
+
+    # Least data: names are no longer kept, and no number before consent.
+    op.execute("UPDATE identities SET display_name = NULL")
+    op.execute("UPDATE contacts SET phone_e164 = NULL WHERE consent_at IS NULL")
 
     with op.batch_alter_table("invites") as batch:
         batch.add_column(sa.Column("code_hash", sa.String(length=64), nullable=True))
