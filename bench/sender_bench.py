@@ -99,7 +99,7 @@ async def fill_outbox(database_url: str, people: int, first_chat: int) -> None:
     now = utcnow()
     async with db.transaction() as session:
         event = Event(title="ندوة حوارية حول قانون الانتخابات", kind="seminar", governorate="baghdad",
-                      organizer_name="جمعية الأمل العراقية", venue="بغداد — الكرادة",
+                      organizer_name="جمعية المثال الأولى", venue="بغداد — الكرادة",
                       starts_at=now + timedelta(hours=20), capacity=None)
         session.add(event)
         contacts = [Contact(language="ar", governorate="baghdad", interests=[], state={}, consent_at=now)

@@ -80,7 +80,7 @@ async def fill(path: Path, registrations: int, due: int) -> None:
         else:  # upcoming, from two days to two months ahead: no stage due yet
             starts, done = NOW + timedelta(days=2, hours=7 * (n - 40)), []
         events.append({"title": f"ندوة حوارية رقم {n}", "kind": "seminar", "governorate": "baghdad",
-                       "organizer_name": "جمعية الأمل العراقية", "venue": "بغداد", "description": "",
+                       "organizer_name": "جمعية المثال الأولى", "venue": "بغداد", "description": "",
                        "starts_at": starts, "duration_minutes": 120, "capacity": None, "status": "published",
                        "registration_open": True, "is_sample": False, "reminder_hours": [24, 1],
                        "survey_delay_hours": 2, "reminder_stages_done": done,

@@ -20,9 +20,10 @@ import scheduler.broadcast_jobs  # noqa: F401 - the tick also releases scheduled
 from bot.console_channel import CHANNEL, ConsoleChannel
 from bot.console_clock import ClockInputError, SimulatedClock, checkpoints, parse_clock_target, simulated_when
 from handlers.core import BotCore
+from handlers.typed_words import LEADING_WORDS
 from handlers.types import Inbound, InboundKind, Option, Outbound
 from messages import catalog
-from messages.normalize import matches_any, parse_int
+from messages.normalize import keyword_match, label_key, matches_any, parse_int
 from scheduler.broadcast_progress import attach as attach_progress
 from scheduler.jobs import run_tick
 from scheduler.sender import Sender, SenderConfig
@@ -64,9 +65,24 @@ class ConsoleSession:
             return Inbound(CHANNEL, self.user_id, InboundKind.CHOICE, text=stripped,
                            choice=self.offered[number - 1].id)
         for option in self.offered:
-            if matches_any(stripped, [option.label]):
+            # The label as shown, or typed without its emoji and punctuation («سجلني»).
+            typed = label_key(stripped)
+            if matches_any(stripped, [option.label]) or (typed and typed == label_key(option.label)):
                 return Inbound(CHANNEL, self.user_id, InboundKind.CHOICE, text=stripped, choice=option.id)
+        leading = self._leading_word_choice(stripped)
+        if leading is not None:
+            return Inbound(CHANNEL, self.user_id, InboundKind.CHOICE, text=stripped, choice=leading)
         return Inbound(CHANNEL, self.user_id, InboundKind.TEXT, text=line.rstrip("\n"))
+
+    def _leading_word_choice(self, typed: str) -> str | None:
+        """«نعم» / «لا» / «رجوع» typed: the one offered option whose label starts with that word."""
+        for catalog_key in LEADING_WORDS:
+            words = [w for lang in catalog.available_languages() for w in catalog.words(catalog_key, lang)]
+            if keyword_match(typed, words):
+                ids = {o.id for o in self.offered
+                       if label_key(o.label) and keyword_match(label_key(o.label).split()[0], words)}
+                return ids.pop() if len(ids) == 1 else None
+        return None
 
     def remember(self, replies: list[Outbound]) -> None:
         """What this person saw last decides what their next number means."""

@@ -1,4 +1,9 @@
-"""`musharaka run`: start the configured channels, the webhook server and the scheduler."""
+"""`musharaka run`: start the configured channels, the webhook server, the inbox worker and the scheduler.
+
+Everything that comes in is written to the inbox before it is acknowledged (webhooks, our own
+Telegram polling) and handled by one InboxWorker; stopping refuses new items first (503), then
+stops the server and polling, lets the worker finish the rows in hand, and closes the rest.
+"""
 
 from __future__ import annotations
 
@@ -13,10 +18,22 @@ from dataclasses import dataclass, field
 
 from aiohttp import web
 from telegram import Update
+from telegram.error import BadRequest, InvalidToken, NetworkError
 
 from bot.channel import ChannelAdapter
+from bot.cli import open_database
+from bot.cli_errors import (
+    OperatorError,
+    check_http_url,
+    listen_errors,
+    telegram_token_problem,
+    telegram_unreachable,
+    with_retries,
+)
+from bot.inbox_worker import InboxWorker
 from bot.settings import Settings
-from bot.telegram import TelegramAdapter, TelegramChannel, build_application, build_sender_bot
+from bot.telegram import TelegramAdapter, TelegramChannel, build_reply_bot, build_sender_bot
+from bot.telegram_polling import TelegramPoller, build_polling_bot
 from bot.webserver import TELEGRAM_PATH, add_telegram_route, build_app, start_site
 from handlers.core import BotCore
 from storage.db import Database
@@ -48,7 +65,10 @@ class RunningBot:
 
     db: Database
     core: BotCore
+    # Writes down and handles everything that comes in (every channel's rows).
+    inbox: InboxWorker = None  # type: ignore[assignment]
     telegram: TelegramAdapter | None = None
+    poller: TelegramPoller | None = None
     web_runner: web.AppRunner | None = None
     # Channels the outbox sender delivers through, by name ("telegram", "whatsapp").
     channels: dict[str, ChannelAdapter] = field(default_factory=dict)
@@ -71,63 +91,103 @@ STARTERS: list[Callable[[RunningBot, Settings, web.Application], Awaitable[None]
 async def start_bot(settings: Settings) -> RunningBot:
     """Start everything that is configured and return a handle to stop it."""
     _load_starters()
-    db = Database(settings.database_url)
-    await db.migrate()
-    core = await BotCore.create(db, settings.core_config())
-    running = RunningBot(db, core)
-    app = build_app()
-    serve_http = bool(settings.telegram_webhook_url) or settings.whatsapp_enabled
     if settings.telegram_enabled:
-        await _start_telegram(running, settings, app)
-    for starter in STARTERS:
-        await starter(running, settings, app)
-    if serve_http:
-        running.web_runner = await start_site(app, settings.webhook_host, settings.webhook_port)
-        # Appended last so it stops first: no new webhook calls while the channels shut down.
-        running.stoppers.append(running.web_runner.cleanup)
+        # A typo in a URL is reported at once, before anything starts (and is never retried).
+        check_http_url("TELEGRAM_API_BASE_URL", settings.telegram_api_base_url)
+        if settings.telegram_webhook_url:
+            check_http_url("TELEGRAM_WEBHOOK_URL", settings.telegram_webhook_url)
+    db = await open_database(settings)
+    try:
+        core = await BotCore.create(db, settings.core_config())
+        await settings.warn_about_staff_bootstrap(db)
+    except BaseException:
+        await db.dispose()
+        raise
+    running = RunningBot(db, core, InboxWorker(db, retention_days=settings.inbox_retention_days))
+    try:
+        app = build_app(db)
+        serve_http = bool(settings.telegram_webhook_url) or settings.whatsapp_enabled
+        if settings.telegram_enabled:
+            await _start_telegram(running, settings, app)
+        for starter in STARTERS:
+            await starter(running, settings, app)
+        # Stoppers run last-added first: refuse new items, stop the server and polling, let the
+        # worker finish what it holds, then the scheduler, the channels and the database.
+        running.inbox.start()
+        running.stoppers.append(running.inbox.stop)
+        if running.poller is not None:
+            running.poller.start()
+            running.stoppers.append(running.poller.stop)
+            log.info("telegram long polling started")
+        if serve_http:
+            with listen_errors(settings.webhook_host, settings.webhook_port):
+                running.web_runner = await start_site(app, settings.webhook_host, settings.webhook_port)
+            running.stoppers.append(running.web_runner.cleanup)
+        running.stoppers.append(_as_async(running.inbox.close))
+    except BaseException:
+        # Whatever started before the failure (polling, the scheduler) stops cleanly, without a traceback.
+        await running.stop()
+        raise
     return running
 
 
 async def _start_telegram(running: RunningBot, settings: Settings, app: web.Application) -> None:
     assert settings.telegram_bot_token
-    webhook = bool(settings.telegram_webhook_url)
-    application = build_application(settings.telegram_bot_token, settings.telegram_api_base_url, webhook=webhook)
-    adapter = TelegramAdapter(running.core, application)
-    running.telegram = adapter
-    await application.initialize()
+    token, api = settings.telegram_bot_token, settings.telegram_api_base_url
+    reply_bot = build_reply_bot(token, api)
+    await _initialize_telegram(reply_bot, settings)
+    running.stoppers.append(reply_bot.shutdown)
     # QR tickets and deep links need the bot's @username, which getMe told us.
-    running.core.config = dataclasses.replace(running.core.config, bot_username=application.bot.username)
-    await application.start()
-    running.stoppers.append(_stop_application(application))
-    sender_bot = build_sender_bot(settings.telegram_bot_token, settings.telegram_api_base_url)
+    running.core.config = dataclasses.replace(running.core.config, bot_username=reply_bot.username)
+    adapter = TelegramAdapter(running.core, reply_bot)
+    running.telegram = adapter
+    running.inbox.add(adapter)
+    sender_bot = build_sender_bot(token, api)
     await sender_bot.initialize()
     running.stoppers.append(sender_bot.shutdown)
     running.channels["telegram"] = TelegramChannel(sender_bot)
-    if webhook:
+    if settings.telegram_webhook_url:
         secret = telegram_webhook_secret(settings)
 
         async def sink(data: dict) -> None:
-            await application.update_queue.put(Update.de_json(data, application.bot))
+            # Read first (a body PTB cannot read is a 400), then written down before the 200.
+            await running.inbox.accept([adapter.item(data)])
 
         add_telegram_route(app, secret, sink)
-        await application.bot.set_webhook(settings.telegram_webhook_url, secret_token=secret,
-                                          allowed_updates=Update.ALL_TYPES)
+        try:
+            await reply_bot.set_webhook(settings.telegram_webhook_url, secret_token=secret,
+                                        allowed_updates=Update.ALL_TYPES)
+        except BadRequest as error:
+            raise OperatorError(f"Telegram refused TELEGRAM_WEBHOOK_URL {settings.telegram_webhook_url} "
+                                f"({error.message}): give a public https URL that reaches this server") from error
         log.info("telegram webhook set (path %s)", TELEGRAM_PATH)
     else:
-        await application.bot.delete_webhook()
-        assert application.updater is not None
-        await application.updater.start_polling(allowed_updates=Update.ALL_TYPES)
-        log.info("telegram long polling started")
+        await reply_bot.delete_webhook()
+        polling_bot = build_polling_bot(token, api)
+        await polling_bot.initialize()
+        running.stoppers.append(polling_bot.shutdown)
+        # Started with the inbox worker, once every channel is ready.
+        running.poller = TelegramPoller(polling_bot, adapter, running.inbox)
 
 
-def _stop_application(application) -> Callable[[], Awaitable[None]]:  # type: ignore[no-untyped-def]
-    async def stop() -> None:
-        if application.updater is not None and application.updater.running:
-            await application.updater.stop()
-        await application.stop()
-        await application.shutdown()
+async def _initialize_telegram(bot, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+    """PTB's initialize (it asks getMe): a few tries if the Bot API is unreachable, one line if the token is wrong."""
+    try:
+        await with_retries(
+            f"the Telegram Bot API at {settings.telegram_api_base_url}", bot.initialize,
+            attempts=settings.startup_attempts, delay=settings.startup_retry_seconds,
+            retry_on=(NetworkError,), give_up=(BadRequest,),
+            on_failure=lambda error, tries: telegram_unreachable(settings.telegram_api_base_url, error, tries),
+        )
+    except InvalidToken as error:
+        raise OperatorError(telegram_token_problem(error)) from error
 
-    return stop
+
+def _as_async(fn: Callable[[], None]) -> Callable[[], Awaitable[None]]:
+    async def call() -> None:
+        fn()
+
+    return call
 
 
 async def run_bot(settings: Settings) -> int:

@@ -8,10 +8,19 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from handlers.core import CoreConfig
+from messages.normalize import to_ascii_digits
 from storage.content import CONTENT_DIR
+from storage.db import Database
+from storage.services.staff_bootstrap import log_bootstrap_staff_warnings, split_entries
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///musharaka.db"
 GRAPH_API_BASE_URL = "https://graph.facebook.com/v21.0"
+
+
+def _dial_digits(number: str | None) -> str | None:
+    """A display number as wa.me wants it: digits only («+964 770 123 4567» → 9647701234567)."""
+    digits = "".join(ch for ch in to_ascii_digits(number or "") if ch.isascii() and ch.isdigit())
+    return digits or None
 
 
 class Settings(BaseSettings):
@@ -22,10 +31,15 @@ class Settings(BaseSettings):
     database_url: str = Field(DEFAULT_DATABASE_URL, alias="DATABASE_URL")
     log_level: str = Field("INFO", alias="LOG_LEVEL")
     secret_key: str | None = Field(None, alias="MUSHARAKA_SECRET_KEY")
+    # Bootstrap admins, "telegram:42@ORG" (storage/services/staff_bootstrap.py): only for an organisation without one.
     staff_ids: str = Field("", alias="MUSHARAKA_STAFF")
     content_dir: Path = Field(CONTENT_DIR, alias="MUSHARAKA_CONTENT_DIR")
     flood_limit: int = Field(30, alias="FLOOD_LIMIT")
     flood_window: float = Field(10.0, alias="FLOOD_WINDOW_SECONDS")
+    # Handled inbox rows and the idempotency keys are deleted after this many days (failed rows stay).
+    inbox_retention_days: int = Field(7, alias="INBOX_RETENTION_DAYS", ge=1)
+    # People who never consented are deleted this many days after their last message (least data).
+    unconsented_retention_days: int = Field(7, alias="UNCONSENTED_RETENTION_DAYS", ge=1)
 
     telegram_bot_token: str | None = Field(None, alias="TELEGRAM_BOT_TOKEN")
     telegram_webhook_url: str | None = Field(None, alias="TELEGRAM_WEBHOOK_URL")
@@ -36,17 +50,35 @@ class Settings(BaseSettings):
 
     webhook_host: str = Field("0.0.0.0", alias="WEBHOOK_HOST")
     webhook_port: int = Field(8080, alias="WEBHOOK_PORT")
+    # How often `musharaka run` tries a Bot API it cannot reach at start; the pause doubles each time.
+    startup_attempts: int = Field(3, alias="STARTUP_ATTEMPTS")
+    startup_retry_seconds: float = Field(2.0, alias="STARTUP_RETRY_SECONDS")
 
     whatsapp_access_token: str | None = Field(None, alias="WHATSAPP_ACCESS_TOKEN")
     whatsapp_phone_number_id: str | None = Field(None, alias="WHATSAPP_PHONE_NUMBER_ID")
     whatsapp_app_secret: str | None = Field(None, alias="WHATSAPP_APP_SECRET")
     whatsapp_verify_token: str | None = Field(None, alias="WHATSAPP_VERIFY_TOKEN")
     whatsapp_api_base_url: str = Field(GRAPH_API_BASE_URL, alias="WHATSAPP_API_BASE_URL")
+    # The bot's WhatsApp number as people dial it (9647701234567): QR tickets open a chat with it.
+    whatsapp_display_number: str | None = Field(None, alias="WHATSAPP_DISPLAY_NUMBER")
     whatsapp_rate_per_second: float = Field(70.0, alias="WHATSAPP_RATE_PER_SECOND")
     whatsapp_template_reminder: str | None = Field(None, alias="WHATSAPP_TEMPLATE_REMINDER")
     whatsapp_template_survey: str | None = Field(None, alias="WHATSAPP_TEMPLATE_SURVEY")
     whatsapp_template_announcement: str | None = Field(None, alias="WHATSAPP_TEMPLATE_ANNOUNCEMENT")
     whatsapp_template_language: str = Field("ar", alias="WHATSAPP_TEMPLATE_LANGUAGE")
+    # Templates approved in English, for people who chose English (each falls back to the plain one
+    # above). Kurdish is not a WhatsApp template language: Kurdish readers get the plain (Arabic) one.
+    whatsapp_template_reminder_en: str | None = Field(None, alias="WHATSAPP_TEMPLATE_REMINDER_EN")
+    whatsapp_template_survey_en: str | None = Field(None, alias="WHATSAPP_TEMPLATE_SURVEY_EN")
+    whatsapp_template_announcement_en: str | None = Field(None, alias="WHATSAPP_TEMPLATE_ANNOUNCEMENT_EN")
+    whatsapp_template_language_en: str = Field("en", alias="WHATSAPP_TEMPLATE_LANGUAGE_EN")
+
+    def whatsapp_localized_templates(self) -> dict[str, tuple[dict[str, str], str]]:
+        """Per catalog language: the template names configured by purpose, and their Meta language code."""
+        english = {"reminder": self.whatsapp_template_reminder_en, "survey": self.whatsapp_template_survey_en,
+                   "announcement": self.whatsapp_template_announcement_en}
+        configured = {purpose: name for purpose, name in english.items() if name}
+        return {"en": (configured, self.whatsapp_template_language_en)}
 
     @property
     def telegram_enabled(self) -> bool:
@@ -63,6 +95,14 @@ class Settings(BaseSettings):
 
     def core_config(self) -> CoreConfig:
         """The part of the settings the channel-agnostic handlers need."""
-        staff = frozenset(s.strip() for s in self.staff_ids.split(",") if s.strip())
+        staff = split_entries(self.staff_ids)
         return CoreConfig(staff_ids=staff, content_dir=self.content_dir, secret_key=self.secret_key,
-                          flood_limit=self.flood_limit or None, flood_window=self.flood_window)
+                          flood_limit=self.flood_limit or None, flood_window=self.flood_window,
+                          whatsapp_number=_dial_digits(self.whatsapp_display_number))
+
+    async def warn_about_staff_bootstrap(self, db: Database) -> None:
+        """At start: log a warning while MUSHARAKA_STAFF is set, and one per entry it ignores."""
+        entries = split_entries(self.staff_ids)
+        if entries:
+            async with db.transaction() as session:
+                await log_bootstrap_staff_warnings(session, entries)

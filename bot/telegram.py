@@ -1,7 +1,9 @@
-"""The Telegram adapter: PTB updates -> Inbound, Outbound -> Bot API calls.
+"""The Telegram adapter: raw updates -> inbox items -> Inbound, Outbound -> Bot API calls.
 
 It decides nothing: every update goes to the channel-agnostic core, and every reply is
 rendered as text with an inline keyboard (or a document, or a contact-request keyboard).
+Updates arrive through the inbox (webhook or bot.telegram_polling), which the inbox worker
+hands to TelegramAdapter.handle; the replies go out through TelegramChannel.
 """
 
 from __future__ import annotations
@@ -22,14 +24,17 @@ from telegram import (
     Update,
 )
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, TypeHandler
+from telegram.ext import AIORateLimiter, ExtBot
 from telegram.request import HTTPXRequest
 
 from bot.channel import ContactStopped, SendFailed, Throttled, Transient
-from bot.keyed_lock import KeyedLock
+from bot.inbox_channel import Handled, Unreadable
 from handlers.core import BotCore
+from handlers.dispatcher import record_replies
+from handlers.reply_codec import reply_from_json
 from handlers.types import Inbound, InboundKind, Outbound
 from messages.textsplit import split_text
+from storage.services.inbox import Claimed, NewItem, error_text
 
 log = logging.getLogger(__name__)
 CHANNEL = "telegram"
@@ -45,22 +50,12 @@ def api_base_urls(api_base_url: str) -> tuple[str, str]:
     return f"{root}/bot", f"{root}/file/bot"
 
 
-def build_application(token: str, api_base_url: str, *, webhook: bool) -> Application:
-    """The PTB application: rate-limited, concurrent across people, no updater in webhook mode."""
+def build_reply_bot(token: str, api_base_url: str) -> ExtBot:
+    """The Bot that answers people: PTB's rate limiter (Telegram's limits), a pool for concurrent replies."""
     base_url, base_file_url = api_base_urls(api_base_url)
-    builder = (
-        ApplicationBuilder()
-        .token(token)
-        .base_url(base_url)
-        .base_file_url(base_file_url)
-        .rate_limiter(AIORateLimiter(max_retries=2))
-        .concurrent_updates(64)
-        .connection_pool_size(64)
-        .pool_timeout(10)
-    )
-    if webhook:
-        builder = builder.updater(None)
-    return builder.build()
+    request = HTTPXRequest(connection_pool_size=64, pool_timeout=10)
+    return ExtBot(token, base_url=base_url, base_file_url=base_file_url, request=request,
+                  rate_limiter=AIORateLimiter(max_retries=2))
 
 
 def build_sender_bot(token: str, api_base_url: str) -> Bot:
@@ -70,13 +65,19 @@ def build_sender_bot(token: str, api_base_url: str) -> Bot:
     return Bot(token, base_url=base_url, base_file_url=base_file_url, request=request)
 
 
+def person_key(update: Update) -> str | None:
+    """"telegram:<user id>" of whoever sent the update (their items are handled in order)."""
+    user = update.effective_user
+    return f"{CHANNEL}:{user.id}" if user is not None else None
+
+
 def parse_update(update: Update, bot_username: str | None = None) -> Inbound | None:
     """Turn a Telegram update into an Inbound; None for updates that are not a person talking."""
     key = str(update.update_id)
     if update.callback_query is not None:
         query = update.callback_query
         return Inbound(CHANNEL, str(query.from_user.id), InboundKind.CHOICE, choice=query.data or "",
-                       display_name=None, update_key=key)
+                       display_name=None, update_key=key, language_hint=query.from_user.language_code)
     if update.edited_message is not None:
         message = update.edited_message
         if message.from_user is None or message.chat.type != "private":
@@ -86,6 +87,7 @@ def parse_update(update: Update, bot_username: str | None = None) -> Inbound | N
     if message is None or message.from_user is None or message.chat.type != "private":
         return None
     user_id = str(message.from_user.id)
+    hint = message.from_user.language_code  # proposes the welcome's language; never stored
     if message.contact is not None:
         # Only the person's own number counts; a forwarded contact card is not theirs.
         own = message.contact.user_id == message.from_user.id
@@ -94,15 +96,15 @@ def parse_update(update: Update, bot_username: str | None = None) -> Inbound | N
         return Inbound(CHANNEL, user_id, InboundKind.UNSUPPORTED, update_key=key)
     text = message.text
     if text is None:
-        return Inbound(CHANNEL, user_id, InboundKind.UNSUPPORTED, update_key=key)
+        return Inbound(CHANNEL, user_id, InboundKind.UNSUPPORTED, update_key=key, language_hint=hint)
     if text.startswith("/") and len(text) > 1:
         head, _, payload = text[1:].partition(" ")
         name, _, mention = head.partition("@")
         if mention and bot_username and mention.lower() != bot_username.lower():
             return None
         return Inbound(CHANNEL, user_id, InboundKind.COMMAND, text=text, command=name.lower(),
-                       payload=payload.strip() or None, update_key=key)
-    return Inbound(CHANNEL, user_id, InboundKind.TEXT, text=text, update_key=key)
+                       payload=payload.strip() or None, update_key=key, language_hint=hint)
+    return Inbound(CHANNEL, user_id, InboundKind.TEXT, text=text, update_key=key, language_hint=hint)
 
 
 def keyboard(reply: Outbound) -> InlineKeyboardMarkup | ReplyKeyboardMarkup | None:
@@ -206,46 +208,87 @@ class TelegramChannel:
 
 
 class TelegramAdapter:
-    """Wires PTB to the core: one TypeHandler turns every update into an Inbound and replies."""
+    """The inbox worker's Telegram part: raw update -> Inbound -> core, replies rendered and sent."""
 
-    def __init__(self, core: BotCore, application: Application) -> None:
+    name = CHANNEL
+
+    def __init__(self, core: BotCore, bot: Bot) -> None:
         self.core = core
-        self.application = application
-        self.channel = TelegramChannel(application.bot)
-        self._locks = KeyedLock()
-        application.add_handler(TypeHandler(Update, self.on_update))
-        application.add_error_handler(self.on_error)
+        self.bot = bot
+        self.channel = TelegramChannel(bot)
 
-    async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Handles one update: parse, ask the core, render the replies."""
-        inbound = parse_update(update, self.application.bot.username if self.application.bot else None)
-        query: CallbackQuery | None = update.callback_query
-        if query is not None:
-            await self._answer(query)
+    def item(self, data: dict[str, Any]) -> NewItem:
+        """The inbox item of one raw update; raises (TypeError, ValueError…) when PTB cannot read it."""
+        update = Update.de_json(data, self.bot)
+        if update is None:
+            raise ValueError("empty update")
+        return NewItem(CHANNEL, str(update.update_id), person_key(update), "update", data, context=update)
+
+    def item_or_failed(self, data: dict[str, Any]) -> NewItem:
+        """The same for polling: an update PTB cannot read is written down too, as failed with its error."""
+        try:
+            return self.item(data)
+        except Exception as error:  # noqa: BLE001 - whatever PTB raised, the update is set aside
+            return NewItem(CHANNEL, str(data.get("update_id")), None, "update", data, error=error_text(error))
+
+    def _update(self, payload: Any) -> Update:
+        try:
+            update = Update.de_json(payload, self.bot)
+        except Exception as error:  # noqa: BLE001
+            raise Unreadable(error_text(error)) from error
+        if update is None:
+            raise Unreadable("no payload")
+        return update
+
+    async def handle(self, item: Claimed) -> Handled:
+        """One update: answer a pressed button, ask the core (effects and done together)."""
+        # Read once when it arrived, if this process wrote it down; else read again from the row.
+        update = item.context if isinstance(item.context, Update) else self._update(item.payload)
+        try:
+            inbound = parse_update(update, self.bot.username)
+        except Exception as error:  # noqa: BLE001 - an update of a shape we do not know
+            raise Unreadable(error_text(error)) from error
+        if update.callback_query is not None:
+            await self._answer(update.callback_query)
         if inbound is None:
-            return
-        async with self._locks.hold(inbound.external_id):
-            replies = await self.core.handle(inbound)
-            if not replies:
-                return
-            edit = query.message if query is not None and isinstance(query.message, Message) else None
+            await record_replies(self.core, item, [])
+            return Handled()
+        replies = await self.core.handle(inbound, inbox=item)
+        return Handled(replies, _edit_target(update))
+
+    async def deliver(self, item: Claimed, replies: list[Outbound], context: Any) -> None:
+        """Send the replies (editing the message whose button was pressed, where they replace it)."""
+        assert item.external_id is not None
+        edit = context
+        if edit is None and item.payload:
+            # Replies taken over after a restart: the stored update still says which message to edit.
             try:
-                await self.channel.send(inbound.external_id, replies, edit=edit)
-            except ContactStopped:
-                await mark_unreachable(self.core, inbound.external_id)
-            except Exception:
-                log.exception("could not deliver a reply on telegram")
+                edit = _edit_target(self._update(item.payload))
+            except Unreadable:
+                edit = None
+        try:
+            await self.channel.send(item.external_id, replies, edit=edit)
+        except ContactStopped:
+            await mark_unreachable(self.core, item.external_id)
+            raise
+
+    def decode(self, replies: list[Any]) -> list[Outbound]:
+        """Recorded replies back into Outbound."""
+        return [reply_from_json(reply) for reply in replies]
 
     async def _answer(self, query: CallbackQuery) -> None:
         try:
             await query.answer()
         except TelegramError:
-            # An old callback cannot be answered any more; the reply still goes out.
+            # An old callback cannot be answered any more (or was, before a restart); the reply still goes out.
             log.info("callback query could not be answered")
 
-    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Logs errors PTB caught outside our handler (never with message text)."""
-        log.error("telegram error: %s", type(context.error).__name__)
+
+def _edit_target(update: Update) -> Message | None:
+    query = update.callback_query
+    if query is not None and isinstance(query.message, Message):
+        return query.message
+    return None
 
 
 async def mark_unreachable(core: BotCore, external_id: str) -> None:

@@ -1,16 +1,22 @@
 """The aiohttp server that receives webhooks: /telegram/webhook, /whatsapp/webhook and /healthz.
 
-Routes stay thin: check the secret, hand the update over, answer 200 at once.
+Routes stay thin: check the secret, write the update down (the inbox), answer 200 only after
+that commit — 503 when it could not be written (database down, shutting down), so the platform
+delivers it again. /healthz says whether the database answers.
 """
 
 from __future__ import annotations
 
 import hmac
-import json
 import logging
 from collections.abc import Awaitable, Callable
 
 from aiohttp import web
+
+from bot.inbox_channel import Unavailable
+from bot.json_body import parse_json_body
+from storage.db import Database
+from storage.services.inbox import database_reachable
 
 log = logging.getLogger(__name__)
 TELEGRAM_PATH = "/telegram/webhook"
@@ -18,39 +24,53 @@ WHATSAPP_PATH = "/whatsapp/webhook"
 HEALTH_PATH = "/healthz"
 # Telegram and Meta payloads are small; anything bigger is not for us.
 MAX_BODY_BYTES = 1024 * 1024
+DATABASE = web.AppKey("database", Database)
 
+# Reads an update and writes it down; raises TypeError/ValueError… when it is not an update, Unavailable when
+# it could not be written.
 TelegramSink = Callable[[dict], Awaitable[None]]
 
 
-def build_app() -> web.Application:
-    """An aiohttp application with the health check; channels add their routes."""
+def build_app(db: Database | None = None) -> web.Application:
+    """An aiohttp application with the health check (of `db`, when given); channels add their routes."""
     app = web.Application(client_max_size=MAX_BODY_BYTES)
+    if db is not None:
+        app[DATABASE] = db
     app.router.add_get(HEALTH_PATH, _health)
     return app
 
 
-async def _health(_: web.Request) -> web.Response:
-    return web.json_response({"status": "ok"})
+async def _health(request: web.Request) -> web.Response:
+    db = request.app.get(DATABASE)
+    if db is None:
+        return web.json_response({"status": "ok"})
+    if not await database_reachable(db):
+        return web.json_response({"status": "unavailable", "database": "unreachable"}, status=503)
+    return web.json_response({"status": "ok", "database": "ok"})
+
+
+def unavailable() -> web.Response:
+    """503: nothing was written down, the platform will deliver it again."""
+    return web.Response(status=503, text="unavailable", headers={"Retry-After": "5"})
 
 
 def add_telegram_route(app: web.Application, secret: str, sink: TelegramSink) -> None:
-    """POST /telegram/webhook: check X-Telegram-Bot-Api-Secret-Token, then pass the update on."""
+    """POST /telegram/webhook: check X-Telegram-Bot-Api-Secret-Token, then write the update down."""
 
     async def telegram_webhook(request: web.Request) -> web.Response:
         given = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
         if not hmac.compare_digest(given.encode(), secret.encode()):
             log.warning("telegram webhook with a wrong secret token refused")
             return web.Response(status=403, text="forbidden")
-        try:
-            data = json.loads(await request.read())
-        except (ValueError, UnicodeDecodeError):
-            log.warning("telegram webhook body is not JSON")
-            return web.Response(status=400, text="bad request")
-        if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+        # Not JSON, not an object, or nested deeper than any update (a RecursionError otherwise): 400.
+        data = parse_json_body(await request.read())
+        if data is None or not isinstance(data.get("update_id"), int):
             log.warning("telegram webhook body is not an update")
             return web.Response(status=400, text="bad request")
         try:
             await sink(data)
+        except Unavailable:
+            return unavailable()
         except (TypeError, ValueError, KeyError, AttributeError) as error:
             # Missing fields PTB needs: not an update we can read. Say so once in the log.
             log.warning("telegram webhook update %s could not be parsed: %s", data["update_id"], type(error).__name__)

@@ -9,6 +9,7 @@ for its organisation, since an option id only proves who it was issued to):
   bG.<b> / bI.<b>    governorates / interests as toggles
   bV.<b>.<r|a|w>     pick events for registrants / attendees / waiting list
   bW.<b>             preview: the message as it will arrive and the audience size
+  bQ.<b>             a button pressed inside the preview: «هذه معاينة», nothing happens
   bY.<b>             'send now' — the confirmation; nothing is queued before it
   bT.<b>             'schedule': asks for a Baghdad date and time (state "broadcast_when")
   bC.<b>             cancel a draft or a scheduled broadcast
@@ -32,9 +33,10 @@ from handlers.types import Option, Outbound
 from handlers.views import LABEL_LIMIT, event_label, short_date, when
 from messages.textsplit import shorten_label
 from storage.clock import utcnow
-from storage.models import Broadcast, Delivery, Event, Organization
+from storage.models import Broadcast, Delivery
 from storage.services import audiences
 from storage.services import broadcasts as service
+from storage.services.staff import get_organization
 from storage.vocab import GOVERNORATES, INTERESTS
 
 # Events offered for linking and for event segments.
@@ -50,11 +52,7 @@ def _actor(ctx: Ctx) -> str:
 
 async def _load(ctx: Ctx, decoded: Decoded) -> Broadcast | None:
     """The broadcast an option points at, if this person may broadcast for its organisation."""
-    broadcast_id = decoded.int_arg(0)
-    broadcast = await ctx.session.get(Broadcast, broadcast_id) if broadcast_id is not None else None
-    if broadcast is None or not may(ctx, broadcast.organization_id, "broadcast"):
-        return None
-    return broadcast
+    return await service.organization_broadcast(ctx.session, decoded.int_arg(0), organizations_with(ctx, "broadcast"))
 
 
 def _panel_entries(ctx: Ctx) -> list[Option]:
@@ -144,7 +142,7 @@ async def _segment_labels(ctx: Ctx, broadcast: Broadcast) -> list[str]:
         elif kind == "i":
             labels.append(ctx.t("broadcast-segment-interest", interest=ctx.t(f"interest-{value}")))
         else:
-            event = await ctx.session.get(Event, int(value))
+            event = await service.organization_event(ctx.session, broadcast, int(value))
             title = shorten_label(event.title, 40) if event is not None else value
             labels.append(ctx.t(f"broadcast-segment-{kind}", title=title))
     return labels
@@ -194,7 +192,7 @@ def _governorates(ctx: Ctx, broadcast: Broadcast) -> list[Outbound]:
 
 
 def _interests(ctx: Ctx, broadcast: Broadcast) -> list[Outbound]:
-    options = [_toggle(ctx, broadcast, f"i-{code}", ctx.t(f"interest-{code}")) for code in INTERESTS]
+    options = [_toggle(ctx, broadcast, f"i-{code}", ctx.t(f"interest-short-{code}")) for code in INTERESTS]
     options.append(ctx.opt("broadcast-segments-done", "bA", broadcast.id))
     return [ctx.reply("broadcast-choose-interests", options, replace=True)]
 
@@ -263,14 +261,18 @@ async def toggle_segment(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
 # --- preview, send, schedule -----------------------------------------------------------------
 
 
-async def broadcast_message(ctx: Ctx, broadcast: Broadcast) -> Outbound:
-    """The announcement as a person receives it: who sends it, the text, and a register button."""
-    organization = await ctx.session.get(Organization, broadcast.organization_id)
+async def broadcast_message(ctx: Ctx, broadcast: Broadcast, *, preview: bool = False) -> Outbound:
+    """The announcement as a person receives it: who sends it, the text, and a register button.
+
+    In a `preview` the button looks the same but is a distinct action that registers nobody.
+    """
+    organization = await get_organization(ctx.session, broadcast.organization_id)
     text = ctx.t("broadcast-message", organization=organization.name if organization else "", text=broadcast.text)
     options = []
-    event = await ctx.session.get(Event, broadcast.event_id) if broadcast.event_id else None
+    event = await service.linked_event(ctx.session, broadcast)
     if event is not None and event.status == "published" and event.registration_open and event.starts_at > utcnow():
-        options.append(ctx.opt("register-button", "rg", event.id))
+        options.append(ctx.opt("register-button", "bQ", broadcast.id) if preview
+                       else ctx.opt("register-button", "rg", event.id))
     return Outbound(text, options)
 
 
@@ -278,7 +280,7 @@ async def broadcast_message(ctx: Ctx, broadcast: Broadcast) -> Outbound:
 async def render_broadcast(ctx: Ctx, delivery: Delivery) -> list[Outbound] | None:
     """An outbox row of a broadcast; None (not sent) once the broadcast was stopped or the person
     stopped this organisation's announcements after it was queued."""
-    broadcast = await ctx.session.get(Broadcast, delivery.broadcast_id or delivery.payload.get("broadcast_id"))
+    broadcast = await service.get_broadcast(ctx.session, delivery.broadcast_id or delivery.payload.get("broadcast_id"))
     if broadcast is None or broadcast.status not in service.LIVE:
         return None
     if not await audiences.announcement_allowed(ctx.session, ctx.contact.id, broadcast.organization_id):
@@ -299,7 +301,17 @@ async def preview(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
     options = [ctx.opt("broadcast-send-now", "bY", b), ctx.opt("broadcast-schedule", "bT", b)] if count else []
     options += [ctx.opt("broadcast-edit-audience", "bA", b), ctx.opt("broadcast-discard", "bC", b)]
     summary = ctx.reply("broadcast-preview-summary", options, chosen=await _chosen_line(ctx, broadcast), count=count)
-    return [ctx.reply("broadcast-preview-intro"), await broadcast_message(ctx, broadcast), summary]
+    return [ctx.reply("broadcast-preview-intro"), await broadcast_message(ctx, broadcast, preview=True), summary]
+
+
+@action("bQ")
+async def preview_button(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
+    """A button of the preview pressed by the organizer: it only says so (nobody is registered)."""
+    broadcast = await _load(ctx, decoded)
+    if broadcast is None:
+        return refuse(ctx)
+    back = [ctx.opt("broadcast-back-to-preview", "bW", broadcast.id)] if broadcast.status == "draft" else []
+    return [ctx.reply("broadcast-preview-only", back)]
 
 
 def _remember_organizer(ctx: Ctx, broadcast: Broadcast) -> None:
@@ -361,7 +373,7 @@ async def when_typed(ctx: Ctx, text: str, choice: str | None = None) -> list[Out
 
 
 def progress_text(ctx: Ctx, counts: service.Progress) -> str:
-    """'sent 120 of 2000 — failed 3 — unreachable 5 — needs template 0' (and what was not sent)."""
+    """'sent 120 of 2000 — failed 3 — unreachable 5 — needs template 0' (and what is unconfirmed or was not sent)."""
     text = ctx.t("broadcast-progress", sent=counts.sent, total=counts.total, failed=counts.failed,
                  unreachable=counts.unreachable, template=counts.needs_template)
     if counts.unknown:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from handlers.options import OptionCodec
 from handlers.types import Inbound, Option, Outbound
 from messages import catalog
+from messages.formatting import locale_of
+from storage.db import AsyncSession
 from storage.models import Contact, Identity
 
 if TYPE_CHECKING:
@@ -29,6 +29,9 @@ class Ctx:
     staff_roles: dict[int, set[str]] = field(default_factory=dict)
     # Prefetched by context hooks for menus (e.g. "pending_surveys").
     extras: dict[str, Any] = field(default_factory=dict)
+    # The language of this conversation when it is not the stored one: before consent nothing
+    # is stored, so the welcome's language buttons say it for the message they answer.
+    language: str | None = None
 
     @property
     def codec(self) -> OptionCodec:
@@ -37,12 +40,26 @@ class Ctx:
 
     @property
     def lang(self) -> str:
-        """The person's language (catalog folder)."""
+        """The person's language (catalog folder): the stored one, or before consent the one proposed."""
+        if self.language:
+            return self.language
+        if self.contact.consent_at is None:
+            # Nothing is stored before consent: the platform's language code proposes one.
+            return catalog.language_for_hint(self.inbound.language_hint)
         return self.contact.language or catalog.DEFAULT_LANGUAGE
+
+    @property
+    def locale(self) -> str:
+        """The Babel locale of the person's language, for dates, times and numbers (ar → ar_IQ)."""
+        return locale_of(self.lang)
 
     def t(self, key: str, **args: Any) -> str:
         """Render a catalog entry in the person's language."""
         return catalog.text(key, self.lang, **args)
+
+    def words(self, key: str) -> tuple[str, ...]:
+        """The typed words of catalog entry `key` (kw-…) in the person's language, then in Arabic."""
+        return catalog.words(key, self.lang)
 
     def option(self, label: str, action: str, *args: str | int, description: str | None = None) -> Option:
         """An option with a literal label (event titles) that comes back as `action(args)`."""

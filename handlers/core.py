@@ -30,6 +30,8 @@ class CoreConfig:
     flood_limit: int | None = None
     flood_window: float = 10.0
     bot_username: str | None = None
+    # WHATSAPP_DISPLAY_NUMBER (digits, international form): QR tickets become wa.me links to it.
+    whatsapp_number: str | None = None
 
 
 class BotCore:

@@ -10,6 +10,7 @@ from handlers.router import action, keywords
 from handlers.types import Outbound
 from messages.formatting import to_arabic_digits
 from messages.textsplit import shorten_label
+from storage.content import TopicText
 
 _ID_OK = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
 
@@ -22,7 +23,7 @@ async def topics(ctx: Ctx, _: Decoded | None = None) -> list[Outbound]:
     if content.sample:
         text += "\n\n" + ctx.t("sample-marker")
     options = [
-        ctx.option(shorten_label(topic.title, 60), "eT", topic.id)
+        ctx.option(shorten_label(_title(ctx, topic.in_language(ctx.lang)), 60), "eT", topic.id)
         for topic in content.topics
         if set(topic.id) <= _ID_OK and len(topic.id) <= 24
     ]
@@ -38,17 +39,23 @@ async def topic(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
     if found is None:
         return [ctx.reply("option-stale"), *await topics(ctx)]
     updated = datetime(found.updated.year, found.updated.month, found.updated.day, 12)
-    text = ctx.t("elections-topic", title=found.title, body=found.body, source=found.source,
-                 updated=_date_only(updated))
+    shown = found.in_language(ctx.lang)
+    text = ctx.t("elections-topic", title=_title(ctx, shown), body=shown.body, source=shown.source,
+                 updated=_date_only(ctx, updated))
     if content.sample:
         text += "\n\n" + ctx.t("sample-marker")
     return [Outbound(text, [ctx.opt("elections-back", "et"), ctx.opt("back-to-menu", "mm")], replace=True)]
 
 
-def _date_only(moment: datetime) -> str:
+def _title(ctx: Ctx, shown: TopicText) -> str:
+    """The topic's title, with «(in Arabic)» in the person's language when no translation exists."""
+    return shown.title if shown.translated else f"{shown.title} {ctx.t('content-in-arabic')}"
+
+
+def _date_only(ctx: Ctx, moment: datetime) -> str:
     from messages.formatting import format_date
 
-    return format_date(moment) if moment else to_arabic_digits("")
+    return format_date(moment, ctx.locale) if moment else to_arabic_digits("")
 
 
 @keywords("kw-elections")

@@ -1,4 +1,5 @@
-"""Browsing events: upcoming in my governorate or all, filtered by kind, paged, and details."""
+"""Browsing events: upcoming in my governorate or all, filtered by kind, paged, and details
+(with «follow this organisation» when the event has one)."""
 
 from __future__ import annotations
 
@@ -6,11 +7,13 @@ from handlers.context import Ctx
 from handlers.menu import DEEP_LINKS, main_menu
 from handlers.options import Decoded
 from handlers.router import action, keywords
+from handlers.settings_menu import followable, toggle_follow
 from handlers.types import Outbound
-from handlers.views import event_details, event_label, short_date
-from storage.models import Event, Registration
-from storage.services.events import event_counts, upcoming_events
-from storage.services.registration import ACTIVE
+from handlers.views import event_details, event_label, my_status_line, short_date, short_title, titled
+from messages.normalize import parse_id
+from storage.services import audiences
+from storage.services.events import event_counts, get_event, upcoming_events
+from storage.services.registration import active_registration, waitlist_position
 from storage.vocab import EVENT_KINDS
 
 PAGE_SIZE = 5
@@ -36,13 +39,14 @@ async def events_page(ctx: Ctx, page: int, scope: str, kind: str | None) -> Outb
         text = ctx.t("events-empty", where=where, kind=kind_name)
     else:
         lines = [
-            ctx.t("events-line", index=result.page * PAGE_SIZE + i + 1, title=e.title, date=short_date(e.starts_at),
-                  governorate=ctx.t(f"gov-{e.governorate}"))
+            ctx.t("events-line", index=result.page * PAGE_SIZE + i + 1, title=titled(ctx, e),
+                  date=short_date(e.starts_at, ctx.locale), governorate=ctx.t(f"gov-{e.governorate}"))
             for i, e in enumerate(result.events)
         ]
         text = ctx.t("events-header", where=where, kind=kind_name, page=result.page + 1, pages=result.pages,
                      total=result.total) + "\n\n" + "\n".join(lines)
-    options = [ctx.option(event_label(ctx, e), "ev", e.id) for e in result.events]
+    # The list's page and filters ride in each event's option, so «back» returns to this very page.
+    options = [ctx.option(event_label(ctx, e), "ev", e.id, result.page, scope, kind_code) for e in result.events]
     if result.page + 1 < result.pages:
         options.append(ctx.opt("events-next", "el", result.page + 1, scope, kind_code))
     if result.page > 0:
@@ -76,33 +80,67 @@ async def events_word(ctx: Ctx) -> list[Outbound]:
 async def show_event(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
     """Event details with register (or cancel) options."""
     event_id = decoded.int_arg(0)
-    return await event_card(ctx, event_id)
+    return await event_card(ctx, event_id, list_place(decoded, 1))
 
 
-async def event_card(ctx: Ctx, event_id: int | None) -> list[Outbound]:
+# Where «back to events» leads by default: the first page of my governorate, every kind.
+FIRST_PAGE: tuple[int, str, str] = (0, "m", "x")
+
+
+def list_place(decoded: Decoded, start: int) -> tuple[int, str, str]:
+    """The events list page, scope and kind carried in an option from `start` on (the first page if absent)."""
+    page = decoded.int_arg(start)
+    scope = decoded.args[start + 1] if len(decoded.args) > start + 1 else ""
+    kind = decoded.args[start + 2] if len(decoded.args) > start + 2 else ""
+    if page is None or page < 0 or scope not in ("m", "a") or kind not in (*EVENT_KINDS, "x"):
+        return FIRST_PAGE
+    return page, scope, kind
+
+
+async def event_card(ctx: Ctx, event_id: int | None,
+                     back: tuple[int, str, str] = FIRST_PAGE) -> list[Outbound]:
     """The details of one event as a person sees them, or a polite note if it is gone."""
-    event = await ctx.session.get(Event, event_id) if event_id is not None else None
+    event = await get_event(ctx.session, event_id)
     if event is None or event.status != "published":
         return [ctx.reply("event-unavailable"), main_menu(ctx)]
     counts = await event_counts(ctx.session, event)
-    mine = await ctx.session.scalar(
-        Registration.__table__.select()
-        .with_only_columns(Registration.id)
-        .where(Registration.event_id == event.id, Registration.contact_id == ctx.contact.id,
-               Registration.status.in_(ACTIVE))
-    )
+    mine = await active_registration(ctx.session, event.id, ctx.contact.id)
     options = []
-    if mine is not None:
-        options.append(ctx.opt("cancel-registration", "cx", mine))
-    elif event.registration_open:
-        options.append(ctx.opt("register-button", "rg", event.id))
-    options.append(ctx.opt("events-back", "el", 0, "m", "x"))
+    if mine is not None and mine.status == "confirmed":
+        options.append(ctx.opt("ticket-item", "kT", mine.id, title=short_title(ctx, event, 40)))
+    elif mine is None and event.registration_open:
+        # A full event says what pressing does: a place on the waiting list, not a seat.
+        full = counts.seats_left == 0
+        options.append(ctx.opt("register-waitlist-button" if full else "register-button", "rg", event.id))
+    if event.organization_id is not None:
+        following = await audiences.is_following(ctx.session, ctx.contact.id, event.organization_id)
+        options.append(ctx.opt("event-unfollow" if following else "event-follow", "fwE", event.id, *back))
+    options.append(ctx.opt("events-back", "el", *back))
     options.append(ctx.opt("back-to-menu", "mm"))
-    return [Outbound(event_details(ctx, event, counts), options, replace=True)]
+    text = event_details(ctx, event, counts)
+    if mine is not None:
+        position = await waitlist_position(ctx.session, mine)
+        text += "\n\n" + (my_status_line(ctx, mine, position) or "")
+        # Last, never where «register» was: typing the same number twice must not give the seat away.
+        cancel_key = "cancel-waitlist-place" if mine.status == "waitlisted" else "cancel-registration"
+        options.append(ctx.opt(cancel_key, "cx", mine.id, "e"))
+    return [Outbound(text, options, replace=True)]
+
+
+@action("fwE")
+async def follow_from_event(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
+    """«Follow this organisation» (or «unfollow») under an event's details, then the details again."""
+    event_id = decoded.int_arg(0)
+    event = await get_event(ctx.session, event_id)
+    organization = await followable(ctx, event.organization_id) if event is not None else None
+    if event is None or event.status != "published" or organization is None:
+        return [ctx.reply("event-unavailable"), main_menu(ctx)]
+    return [await toggle_follow(ctx, organization), *await event_card(ctx, event.id, list_place(decoded, 1))]
 
 
 async def _deep_link_event(ctx: Ctx, rest: str) -> list[Outbound]:
-    return await event_card(ctx, int(rest) if rest.isdigit() else None)
+    # parse_id: «ev_²» or thirty digits would raise in int() or in the database; both are "no such event".
+    return await event_card(ctx, parse_id(rest))
 
 
 DEEP_LINKS["ev"] = _deep_link_event

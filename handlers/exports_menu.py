@@ -16,8 +16,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import ColumnElement, func, select
-
 from handlers.context import Ctx
 from handlers.menu import MENU_EXTRAS, main_menu
 from handlers.options import Decoded
@@ -29,7 +27,7 @@ from messages.textsplit import shorten_label
 from storage.clock import utcnow
 from storage.exports.registry import EXPORTERS, Selection
 from storage.exports.writers import FORMATS, render
-from storage.models import Event
+from storage.services.exports import exportable_event, exportable_events
 
 # Five events plus previous, next and back stay within eight options (WhatsApp lists allow ten).
 PAGE_SIZE = 5
@@ -43,11 +41,6 @@ PHONES, CANCELLED, NOTHING_ADDED = "p", "c", "n"
 def may_export(ctx: Ctx) -> bool:
     """Whether this person may download any data: an admin/coordinator role somewhere."""
     return bool(organizations_with(ctx, "export"))
-
-
-def visible_events(ctx: Ctx) -> ColumnElement[bool]:
-    """The events whose data this person may download: their organisations'."""
-    return Event.organization_id.in_(organizations_with(ctx, "export"))
 
 
 def _menu_entry(ctx: Ctx) -> list[Option]:
@@ -67,28 +60,19 @@ async def choose_event(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
     """A page of recent and upcoming events, newest first."""
     if not may_export(ctx):
         return _refused(ctx)
-    recent = (Event.starts_at >= utcnow() - timedelta(days=RECENT_DAYS)) & visible_events(ctx)
-    total = await ctx.session.scalar(select(func.count()).select_from(Event).where(recent)) or 0
-    if not total:
+    found = await exportable_events(ctx.session, organizations_with(ctx, "export"),
+                                    since=utcnow() - timedelta(days=RECENT_DAYS), page=decoded.int_arg(0) or 0,
+                                    page_size=PAGE_SIZE)
+    if not found.total:
         return [ctx.reply("export-no-events", [ctx.opt("back-to-menu", "mm")], replace=True)]
-    pages = -(-total // PAGE_SIZE)
-    page = min(max(decoded.int_arg(0) or 0, 0), pages - 1)
-    events = (
-        await ctx.session.execute(
-            select(Event.id, Event.title, Event.starts_at)
-            .where(recent)
-            .order_by(Event.starts_at.desc(), Event.id.desc())
-            .offset(page * PAGE_SIZE)
-            .limit(PAGE_SIZE)
-        )
-    ).all()
+    page, pages = found.page, found.pages
     options = [
         ctx.option(
-            shorten_label(ctx.t("export-event-option", title=shorten_label(title, TITLE_LIMIT),
-                                date=short_date(starts_at)), LABEL_LIMIT),
-            "xk", event_id,
+            shorten_label(ctx.t("export-event-option", title=shorten_label(event.title, TITLE_LIMIT),
+                                date=short_date(event.starts_at, ctx.locale)), LABEL_LIMIT),
+            "xk", event.id,
         )
-        for event_id, title, starts_at in events
+        for event in found.events
     ]
     if page + 1 < pages:
         options.append(ctx.opt("export-next", "xe", page + 1))
@@ -103,7 +87,7 @@ async def _chosen_event(ctx: Ctx, decoded: Decoded) -> tuple[int, str] | list[Ou
     event_id = decoded.int_arg(0)
     row = None
     if event_id is not None:
-        row = (await ctx.session.execute(select(Event.title, visible_events(ctx)).where(Event.id == event_id))).first()
+        row = await exportable_event(ctx.session, organizations_with(ctx, "export"), event_id)
     if row is None:
         return [ctx.reply("export-event-missing",
                           [ctx.opt("export-back-events", "xe", 0), ctx.opt("back-to-menu", "mm")])]

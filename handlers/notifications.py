@@ -1,8 +1,8 @@
 """What an outbox row says when it is delivered: reminders, survey invitations, notices.
 
-Rendering happens at send time, in the person's language and with option ids issued to
-them, and re-checks that the message still makes sense (a reminder for a cancelled seat,
-an event that already started) — None means "do not send".
+Rendering happens at send time, in the recipient's language (their contact.language) and
+with option ids issued to them, and re-checks that the message still makes sense (a reminder
+for a cancelled seat, an event that already started) — None means "do not send".
 """
 
 from __future__ import annotations
@@ -10,14 +10,17 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from handlers.context import Ctx
 from handlers.core import BotCore
 from handlers.types import Inbound, InboundKind, Outbound
-from handlers.views import when
+from handlers.views import titled, when
+from messages import catalog
 from storage.clock import utcnow
-from storage.models import Contact, Delivery, Event, Identity, Registration, Survey
+from storage.db import AsyncSession
+from storage.models import Contact, Delivery, Event, Identity, Registration
+from storage.services.events import get_event
+from storage.services.registration import own_registration
+from storage.services.surveys import get_survey
 
 Renderer = Callable[[Ctx, Delivery], Awaitable[list[Outbound] | None]]
 RENDERERS: dict[str, Renderer] = {}
@@ -41,24 +44,29 @@ def renderer(kind: str, purpose: str | None = None) -> Callable[[Renderer], Rend
 
 
 def delivery_context(core: BotCore, session: AsyncSession, contact: Contact, identity: Identity) -> Ctx:
-    """A handler context for a message the bot starts (no inbound message behind it)."""
+    """A handler context for a message the bot starts (no inbound message behind it), in the recipient's language."""
     inbound = Inbound(identity.channel, identity.external_id, InboundKind.TEXT)
-    return Ctx(core, session, contact, identity, inbound)
+    # The stored language, whatever the recipient's consent state: there is no app language to go by.
+    return Ctx(core, session, contact, identity, inbound, language=contact.language or catalog.DEFAULT_LANGUAGE)
 
 
 async def render_delivery(ctx: Ctx, delivery: Delivery) -> list[Outbound] | None:
-    """The replies for an outbox row, or None when it should no longer be sent."""
+    """The replies for an outbox row in the recipient's language, or None when it should no longer be sent."""
     render = RENDERERS.get(delivery.kind)
     if render is None:
         return None
-    return await render(ctx, delivery)
+    replies = await render(ctx, delivery)
+    for reply in replies or []:
+        # Outside WhatsApp's 24-hour window the channel picks the approved template of this language.
+        reply.language = ctx.lang
+    return replies
 
 
 async def _registration_and_event(ctx: Ctx, delivery: Delivery) -> tuple[Registration, Event] | None:
-    registration = await ctx.session.get(Registration, delivery.payload.get("registration_id"))
-    if registration is None or registration.contact_id != ctx.contact.id or registration.status != "confirmed":
+    registration = await own_registration(ctx.session, ctx.contact.id, delivery.payload.get("registration_id"))
+    if registration is None or registration.status != "confirmed":
         return None
-    event = await ctx.session.get(Event, registration.event_id)
+    event = await get_event(ctx.session, registration.event_id)
     if event is None or event.status != "published" or event.starts_at <= utcnow():
         return None
     return registration, event
@@ -73,7 +81,7 @@ async def reminder(ctx: Ctx, delivery: Delivery) -> list[Outbound] | None:
     registration, event = found
     options = [ctx.opt("rsvp-yes", "rv", registration.id), ctx.opt("rsvp-no", "cx", registration.id)]
     key = "reminder-hour" if delivery.payload.get("hours", 24) <= 1 else "reminder-day"
-    return [ctx.reply(key, options, title=event.title, when=when(ctx, event.starts_at), venue=event.venue,
+    return [ctx.reply(key, options, title=titled(ctx, event), when=when(ctx, event.starts_at), venue=event.venue,
                       ticket=registration.ticket_code, hours=int(delivery.payload.get("hours", 24)))]
 
 
@@ -86,7 +94,7 @@ async def promoted(ctx: Ctx, delivery: Delivery) -> list[Outbound] | None:
     registration, event = found
     from handlers.calendar_file import event_calendar
 
-    text = ctx.reply("promoted", [ctx.opt("menu-my", "my")], title=event.title, when=when(ctx, event.starts_at),
+    text = ctx.reply("promoted", [ctx.opt("menu-my", "my")], title=titled(ctx, event), when=when(ctx, event.starts_at),
                      ticket=registration.ticket_code)
     return [text, Outbound(ctx.t("calendar-caption"), document=event_calendar(ctx, event, registration))]
 
@@ -94,7 +102,7 @@ async def promoted(ctx: Ctx, delivery: Delivery) -> list[Outbound] | None:
 @renderer("event-moved")
 async def event_moved(ctx: Ctx, delivery: Delivery) -> list[Outbound] | None:
     """Tell a registrant their event has a new time."""
-    event = await ctx.session.get(Event, delivery.payload.get("event_id"))
+    event = await get_event(ctx.session, delivery.payload.get("event_id"))
     if event is None or event.status != "published" or event.starts_at <= utcnow():
         return None
     old = datetime.fromisoformat(delivery.payload["old_starts_at"])
@@ -105,7 +113,7 @@ async def event_moved(ctx: Ctx, delivery: Delivery) -> list[Outbound] | None:
 @renderer("event-cancelled")
 async def event_cancelled(ctx: Ctx, delivery: Delivery) -> list[Outbound] | None:
     """Tell a registrant their event was cancelled."""
-    event = await ctx.session.get(Event, delivery.payload.get("event_id"))
+    event = await get_event(ctx.session, delivery.payload.get("event_id"))
     if event is None:
         return None
     return [ctx.reply("event-cancelled-notice", [ctx.opt("menu-events", "el", 0, "m", "x")], title=event.title,
@@ -115,10 +123,10 @@ async def event_cancelled(ctx: Ctx, delivery: Delivery) -> list[Outbound] | None
 @renderer("survey")
 async def survey_invitation(ctx: Ctx, delivery: Delivery) -> list[Outbound] | None:
     """Invite an attendee to the post-event survey."""
-    survey = await ctx.session.get(Survey, delivery.payload.get("survey_id"))
+    survey = await get_survey(ctx.session, delivery.payload.get("survey_id"))
     if survey is None:
         return None
-    event = await ctx.session.get(Event, survey.event_id)
+    event = await get_event(ctx.session, survey.event_id)
     if event is None:
         return None
     return [ctx.reply("survey-invitation", [ctx.opt("survey-start", "sv", survey.id), ctx.opt("survey-later", "mm")],

@@ -14,6 +14,8 @@ import hmac
 import re
 from dataclasses import dataclass
 
+from messages.normalize import ID_MAX
+
 _SEP = "."
 _SIG_SEP = "~"
 _SIG_LEN = 8
@@ -29,11 +31,13 @@ class Decoded:
     args: tuple[str, ...]
 
     def int_arg(self, index: int) -> int | None:
-        """Argument `index` as an int, or None when missing or not a number."""
+        """Argument `index` as an int, or None when missing, not a number or beyond the database's integers."""
         try:
-            return int(self.args[index])
+            value = int(self.args[index])
         except (IndexError, ValueError):
             return None
+        # Ids are PostgreSQL INTEGERs: a larger number would make the database raise, not find nothing.
+        return value if abs(value) <= ID_MAX else None
 
 
 class OptionCodec:

@@ -1,25 +1,44 @@
 """Opt-out of announcements ('stop', 'unsubscribe', stop, /stop) and the way back.
 
-- Stopping sets contact.opted_out: broadcasts leave the person out (audiences exclude them and
-  the sender cancels any queued one). Reminders and surveys of events they registered for keep
-  coming unless they also turn those off in settings (contact.reminders_off).
-- 'subscribe' brings announcements back; so does a bare /start (a /start that carries a deep
-  link, such as an event or a ticket, only opens the link: it is not a wish to subscribe).
+- Stopping right after an announcement (one delivered in the last RECENT_ANNOUNCEMENT) asks
+  what to stop: that announcement's organisation only (an organization_optouts row, and its
+  follow is dropped) or every announcement. With no recent announcement, or when that
+  organisation is already stopped, it stops everything at once, as the words say.
+- Stopping everything sets contact.opted_out: broadcasts leave the person out (audiences exclude
+  them and the sender drops any queued one). Reminders and surveys of events they registered for
+  keep coming unless they also turn those off in settings (contact.reminders_off).
+- 'subscribe' brings every announcement back: the full stop and each organisation's stop are
+  lifted. A bare /start, and the settings switch, lift the full stop only (a /start that carries
+  a deep link, such as an event or a ticket, only opens the link: it is not a wish to subscribe);
+  an organisation stopped on purpose comes back by following it again.
 - The stop words work even in the middle of a pending question (a survey answer, a form).
+- Before consent 'stop' and /stop record the stop too (contact.opted_out); keeping it means
+  keeping the channel id, which is all there is of them, until the purge of people who never
+  consented (UNCONSENTED_RETENTION_DAYS) or «delete my data». The reply says so.
 - Linking two channels keeps the stop (storage.services.linking: any stop wins).
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from handlers.context import Ctx
-from handlers.menu import main_menu, start_command
+from handlers.menu import BEFORE_CONSENT_COMMANDS, BEFORE_CONSENT_WORDS, main_menu, start_command
 from handlers.options import Decoded
 from handlers.router import CONTEXT_HOOKS, action, command, keywords
 from handlers.settings_menu import SETTINGS_EXTRAS, settings
 from handlers.types import InboundKind, Option, Outbound
 from messages.normalize import keyword_match
+from messages.textsplit import shorten_label
+from storage.clock import utcnow
+from storage.models import Organization
+from storage.services import audiences
+from storage.services.staff import get_organization
 
 STOP_WORDS_KEY = "kw-optout"
+# A stop word this soon after an announcement is taken as an answer to it.
+RECENT_ANNOUNCEMENT = timedelta(days=30)
+NAME_IN_LABEL = 40
 
 
 async def _stop_words_win_over_questions(ctx: Ctx) -> None:
@@ -27,8 +46,7 @@ async def _stop_words_win_over_questions(ctx: Ctx) -> None:
     # the stop words are never an answer. Dropping the question lets the keyword route.
     if ctx.inbound.kind != InboundKind.TEXT or not (ctx.contact.state or {}).get("await"):
         return
-    words = [w.strip() for w in ctx.t(STOP_WORDS_KEY).split(",") if w.strip()]
-    if keyword_match(ctx.inbound.text, words):
+    if keyword_match(ctx.inbound.text, ctx.words(STOP_WORDS_KEY)):
         ctx.clear_state()
 
 
@@ -39,12 +57,49 @@ def _stopped_reply(ctx: Ctx, key: str) -> Outbound:
     return ctx.reply(key, [ctx.opt("optin-button", "oI"), ctx.opt("back-to-menu", "mm")])
 
 
+def stop_organization_option(ctx: Ctx, organization: Organization) -> Option:
+    """«stop announcements from X only»."""
+    return ctx.opt("optout-this-organization", "oX", organization.id,
+                   organization=shorten_label(organization.name, NAME_IN_LABEL))
+
+
 async def opt_out(ctx: Ctx) -> list[Outbound]:
-    """Stop announcements; one message confirms it and says how to come back."""
+    """Stop announcements: after a recent announcement, ask whether from its organisation only or all."""
+    ctx.clear_state()
+    if not ctx.contact.opted_out:
+        since = utcnow() - RECENT_ANNOUNCEMENT
+        organization = await audiences.last_announcement_organization(ctx.session, ctx.contact.id, since)
+        if organization is not None and organization.id not in await audiences.stopped_ids(ctx.session,
+                                                                                          ctx.contact.id):
+            options = [stop_organization_option(ctx, organization), ctx.opt("optout-everything", "oY"),
+                       ctx.opt("optout-nothing", "mm")]
+            return [ctx.reply("optout-choose", options, organization=organization.name)]
+    return stop_everything(ctx)
+
+
+def stop_everything(ctx: Ctx) -> list[Outbound]:
+    """Stop every announcement; one message confirms it and says how to come back."""
     already = bool(ctx.contact.opted_out)
     ctx.contact.opted_out = True
-    ctx.clear_state()
     return [_stopped_reply(ctx, "optout-already" if already else "optout-done")]
+
+
+@action("oY")
+async def stop_all_chosen(ctx: Ctx, _: Decoded) -> list[Outbound]:
+    """'stop all announcements', chosen after a stop word."""
+    return stop_everything(ctx)
+
+
+@action("oX")
+async def stop_one_organization(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
+    """'stop announcements from X only': X's announcements stop (and its follow), the others stay."""
+    organization_id = decoded.int_arg(0)
+    organization = await get_organization(ctx.session, organization_id)
+    if organization is None:
+        return [ctx.reply("option-stale"), main_menu(ctx)]
+    await audiences.stop_organization(ctx.session, ctx.contact.id, organization.id)
+    options = [ctx.opt("optout-everything", "oY"), ctx.opt("back-to-menu", "mm")]
+    return [ctx.reply("optout-organization-done", options, organization=organization.name)]
 
 
 @command("stop")
@@ -59,6 +114,16 @@ async def stop_word(ctx: Ctx) -> list[Outbound]:
     return await opt_out(ctx)
 
 
+async def stop_before_consent(ctx: Ctx, _: str = "") -> list[Outbound]:
+    """'stop' or /stop from someone who has not agreed yet: nothing is sent to them; the stop is noted."""
+    ctx.contact.opted_out = True
+    return [ctx.reply("optout-before-consent")]
+
+
+BEFORE_CONSENT_WORDS.append((STOP_WORDS_KEY, stop_before_consent))
+BEFORE_CONSENT_COMMANDS["stop"] = stop_before_consent
+
+
 @keywords("kw-optin")
 async def subscribe_word(ctx: Ctx) -> list[Outbound]:
     """Typed 'subscribe': announcements again."""
@@ -67,8 +132,9 @@ async def subscribe_word(ctx: Ctx) -> list[Outbound]:
 
 @action("oI")
 async def opt_in(ctx: Ctx, _: Decoded | None = None) -> list[Outbound]:
-    """Receive announcements again."""
-    if not ctx.contact.opted_out:
+    """Receive announcements again: the full stop and every organisation's stop are lifted."""
+    resumed = await audiences.resume_organizations(ctx.session, ctx.contact.id)
+    if not ctx.contact.opted_out and not resumed:
         return [ctx.reply("optin-already"), main_menu(ctx)]
     ctx.contact.opted_out = False
     return [ctx.reply("optin-done"), main_menu(ctx)]

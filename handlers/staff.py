@@ -15,7 +15,7 @@ from handlers.options import Decoded
 from handlers.permissions import is_staff, may, organizations_with, staff_audit
 from handlers.router import action, command, prefix
 from handlers.types import Option, Outbound
-from storage.models import Organization
+from storage.services import staff as staff_service
 from storage.services.staff import create_invite, redeem_invite
 from storage.vocab import ROLES
 
@@ -56,12 +56,7 @@ async def panel(ctx: Ctx, _: Decoded | None = None) -> list[Outbound]:
 
 async def organization_names(ctx: Ctx, ids: list[int]) -> dict[int, str]:
     """Names of organisations by id."""
-    names = {}
-    for organization_id in ids:
-        organization = await ctx.session.get(Organization, organization_id)
-        if organization is not None:
-            names[organization_id] = organization.name
-    return names
+    return await staff_service.organization_names(ctx.session, ids)
 
 
 async def choose_organization(ctx: Ctx, permission: str, action_name: str, *args: str | int) -> list[Outbound] | int:
@@ -110,7 +105,7 @@ async def invite_create(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
         return refuse(ctx)
     assert organization_id is not None
     invite = await create_invite(ctx.session, organization_id, role, ctx.contact.id, actor=staff_audit(ctx)["actor"])
-    organization = await ctx.session.get(Organization, organization_id)
+    organization = await staff_service.get_organization(ctx.session, organization_id)
     options = [ctx.opt("team-entry", "Tm", organization_id), ctx.opt("menu-staff-panel", "op")]
     return [ctx.reply("staff-invite-created", options, code=invite.code,
                       role=ctx.t(f"role-{role}"), organization=organization.name if organization else "")]

@@ -13,7 +13,7 @@ Actions:
   nw.<step>.<value>             an option pressed inside the creation conversation
   ml.<org>.<page>               the organisation's events, paged
   ma.<event>                    the admin card with live counts
-  me.<event>[.<field>[.u]]      pick a field to edit / ask for its new value / capacity unlimited
+  me.<event>[.<field>[.<value>]]  pick a field to edit / ask for its new value / a value chosen by option
   mp.<event>                    publish a draft
   mr.<event>.<0|1>              close (0) or reopen (1) registration
   mx.<event> / mX.<event>       ask to confirm cancelling / cancel
@@ -22,9 +22,11 @@ Actions:
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
+from handlers import date_answers as dates
 from handlers.context import Ctx
 from handlers.menu import main_menu
 from handlers.notifications import renderer
@@ -33,16 +35,18 @@ from handlers.permissions import may, organizations_with
 from handlers.router import action, awaiting
 from handlers.staff import PANEL_ENTRIES, organization_for, refuse
 from handlers.types import Option, Outbound
-from handlers.views import LABEL_LIMIT, event_details, short_date, when
-from messages.formatting import parse_baghdad_datetime
+from handlers.views import LABEL_LIMIT, event_details, place, short_date, when
+from messages.dates_input import read_date_time
+from messages.formatting import DEFAULT_LOCALE, format_number
 from messages.normalize import keyword_match, normalize_arabic, parse_int, to_ascii_digits
+from messages.normalize_places import match_governorate
 from messages.textsplit import shorten_label
 from storage.clock import utcnow
-from storage.models import Delivery, Event, Organization, Registration
+from storage.models import Delivery, Event
 from storage.services import event_admin as service
 from storage.services.event_admin import EventInputError
-from storage.services.events import EventCounts
-from storage.services.registration import ACTIVE
+from storage.services.events import EventCounts, active_registration_id, get_event
+from storage.services.staff import get_organization
 from storage.vocab import EVENT_KINDS, GOVERNORATES
 
 PERMISSION = "events.manage"
@@ -59,13 +63,14 @@ DRAFT_FIELD = {
 }
 PREVIEW = "preview"
 # Edit field -> the creation question that asks for it.
-EDIT_STEP = {"title": "title", "venue": "venue", "starts_at": "starts", "capacity": "capacity",
-             "description": "description"}
+EDIT_STEP = {"title": "title", "kind": "kind", "governorate": "governorate", "venue": "venue", "map_url": "map",
+             "starts_at": "starts", "duration_minutes": "duration", "capacity": "capacity",
+             "reminder_hours": "reminders", "description": "description"}
+# Reminder choices offered when editing: the usual day-and-hour-before, or none.
+REMINDER_PRESET = (24, 1)
+# «و» (U+0648, Arabic "and") or "and" between hours, or any list separator.
+_HOURS_SEPARATORS = re.compile(r"\s*(?:\u0648|and)\s*|[\s,;\u060c\u061b]+")
 
-# Something shaped like a date and a time, so a failed parse means "no such day or hour" rather
-# than "cannot read this" (31/2/2027 10:00, 2026-12-07 25:00).
-_DATE_SHAPE = re.compile(r"\d{1,4}\s*[-/.\u060d]\s*\d{1,2}\s*[-/.\u060d]\s*\d{1,4}")
-_TIME_SHAPE = re.compile(r"\d{1,2}\s*:\s*\d{2}")
 _NEGATIVE = re.compile(r"[-\u2212\u2013]\s*\d+")
 _GROUPED = re.compile(r"\d{1,3}(?:[,\u066c]\d{3})+")
 _AMOUNT = re.compile(r"(\d+(?:[.,\u066b]\d+)?)\s*(.*)")
@@ -84,11 +89,11 @@ PANEL_ENTRIES.append((PERMISSION, _mine_entry))
 
 
 def _actor(ctx: Ctx) -> dict[str, Any]:
-    return {"actor": f"contact:{ctx.contact.id}", "actor_contact_id": ctx.contact.id}
+    return {"actor": f"staff:{ctx.contact.id}", "actor_contact_id": ctx.contact.id}
 
 
 def _words(ctx: Ctx, key: str) -> list[str]:
-    return [word.strip() for word in ctx.t(key).split(",") if word.strip()]
+    return list(ctx.words(key))  # the person's language, then Arabic
 
 
 def _error(ctx: Ctx, error: EventInputError) -> Outbound:
@@ -98,14 +103,28 @@ def _error(ctx: Ctx, error: EventInputError) -> Outbound:
 # --- reading what people type -----------------------------------------------------------------------
 
 
-def parse_starts(text: str) -> datetime:
-    """A typed Baghdad date and time as naive UTC in the future, or EventInputError saying why not."""
-    moment = parse_baghdad_datetime(text)
-    if moment is None:
-        digits = to_ascii_digits(text)
-        shaped = _DATE_SHAPE.search(digits) and _TIME_SHAPE.search(digits)
-        raise EventInputError("starts-impossible" if shaped else "starts-format")
-    return service.check_starts(moment.astimezone(UTC).replace(tzinfo=None))
+@dataclass(frozen=True, slots=True)
+class EveningQuestion:
+    """A start typed between 00:00 and 06:59 without ص/م: ask whether twelve hours later was meant."""
+
+    typed: datetime  # naive UTC, as typed
+
+
+def parse_starts(text: str, locale: str = DEFAULT_LOCALE) -> tuple[datetime, datetime | None]:
+    """A typed Baghdad start as naive UTC in the future, or EventInputError saying precisely why not.
+
+    The second value is the evening reading (twelve hours later) of a time from 00:00 to 06:59
+    typed without ص/م, for the organizer to choose between; otherwise None.
+    """
+    reading = read_date_time(text)
+    if reading.wall is None:
+        raise EventInputError(f"starts-{reading.problem}", **dates.problem_args(reading, locale))
+    typed = dates.naive_utc(reading.wall)
+    if reading.maybe_evening:
+        evening = typed + timedelta(hours=12)
+        service.check_starts(evening)  # if even the evening is past (or too far), say so now
+        return typed, evening
+    return service.check_starts(typed), None
 
 
 def parse_duration(ctx: Ctx, text: str) -> int:
@@ -159,20 +178,34 @@ def _parse_answer(ctx: Ctx, step: str, text: str) -> Any:
     if step == "kind":
         return _pick(ctx, text, EVENT_KINDS, "kind")
     if step == "governorate":
-        return _pick(ctx, text, GOVERNORATES, "gov")
+        return match_governorate(text) or _pick(ctx, text, GOVERNORATES, "gov")
     if step == "venue":
         return service.check_venue(text)
     if step == "map":
         return None if keyword_match(text, [ctx.t("ea-skip-map")]) else service.check_map_url(text)
     if step == "starts":
-        return parse_starts(text).isoformat()
+        typed, evening = parse_starts(text, ctx.locale)
+        return EveningQuestion(typed) if evening is not None else typed.isoformat()
     if step == "duration":
         return parse_duration(ctx, text)
     if step == "capacity":
         return parse_capacity(ctx, text)
     if step == "description":
         return service.check_description(text)
+    if step == "reminders":
+        return parse_reminder_hours(ctx, text)
     raise EventInputError("choice")
+
+
+def parse_reminder_hours(ctx: Ctx, text: str) -> list[int]:
+    """Hours before the start from «24, 1», «٢٤ و ١», «48 24 1»; [] for «بدون تذكير»."""
+    if keyword_match(text, _words(ctx, "ea-kw-no-reminders")):
+        return []
+    items = [item for item in _HOURS_SEPARATORS.split(to_ascii_digits(text).strip()) if item]
+    hours = [parse_int(item) for item in items]
+    if not hours or any(h is None for h in hours):
+        raise EventInputError("reminders-invalid", max=service.REMINDER_HOURS_MAX, count=service.REMINDER_COUNT_MAX)
+    return service.check_reminder_hours([h for h in hours if h is not None])
 
 
 # --- the creation conversation -----------------------------------------------------------------------
@@ -207,10 +240,45 @@ def ask(ctx: Ctx, step: str, *, editing: Event | None = None) -> Outbound:
             options = [ctx.opt("ea-unlimited", "nw", "capacity", "u")]
         options.append(ctx.opt("ea-wizard-cancel", "nw", "x", "x"))
     else:
-        if step == "capacity":
-            options.append(ctx.opt("ea-unlimited", "me", editing.id, "capacity", "u"))
+        options = _edit_options(ctx, step, editing)
         options.append(ctx.opt("ea-back-to-card", "ma", editing.id))
     return Outbound(question, options)
+
+
+def _edit_options(ctx: Ctx, step: str, event: Event) -> list[Option]:
+    """The choices offered beside typing when editing one field (they come back as me.<event>.<field>.<value>)."""
+    e = event.id
+    if step == "kind":
+        return [ctx.opt(f"kind-{code}", "me", e, "kind", code) for code in EVENT_KINDS]
+    if step == "governorate":
+        return [ctx.opt(f"gov-{code}", "me", e, "governorate", code) for code in GOVERNORATES]
+    if step == "map":
+        return [ctx.opt("ea-skip-map", "me", e, "map_url", "none")]
+    if step == "duration":
+        return [ctx.opt("ea-duration-hours", "me", e, "duration_minutes", m, hours=m // 60) for m in DURATION_CHOICES]
+    if step == "capacity":
+        return [ctx.opt("ea-unlimited", "me", e, "capacity", "u")]
+    if step == "reminders":
+        return [ctx.opt("ea-reminders-preset", "me", e, "reminder_hours", "d"),
+                ctx.opt("ea-reminders-none", "me", e, "reminder_hours", "none")]
+    return []
+
+
+def _edit_option_value(name: str, value: str) -> Any:
+    """The new value an edit option stands for, or _INVALID."""
+    if name == "kind" and value in EVENT_KINDS:
+        return value
+    if name == "governorate" and value in GOVERNORATES:
+        return value
+    if name == "map_url" and value == "none":
+        return None
+    if name == "duration_minutes" and value.isdigit() and int(value) in DURATION_CHOICES:
+        return int(value)
+    if name == "capacity" and value == "u":
+        return None
+    if name == "reminder_hours" and value in ("d", "none"):
+        return list(REMINDER_PRESET) if value == "d" else []
+    return _INVALID
 
 
 def _limit(step: str) -> int:
@@ -223,7 +291,7 @@ async def new_event(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
     organization_id = await organization_for(ctx, decoded, PERMISSION, "ne")
     if isinstance(organization_id, list):
         return organization_id
-    organization = await ctx.session.get(Organization, organization_id)
+    organization = await get_organization(ctx.session, organization_id)
     if organization is None:
         return refuse(ctx)
     _remember(ctx, organization.id, STEPS[0], {})
@@ -243,11 +311,30 @@ async def creation_answer(ctx: Ctx, text: str) -> list[Outbound]:
     if step not in STEPS:
         ctx.clear_state()
         return [ctx.reply("option-stale"), main_menu(ctx)]
+    if step == "starts" and (choice := dates.evening_typed(ctx, text)) is not None:
+        return await _evening_chosen(ctx, state, choice)
     try:
         value = _parse_answer(ctx, step, text)
     except EventInputError as error:
+        dates.forget_evening(ctx)
         return [_error(ctx, error), ask(ctx, step)]
+    if isinstance(value, EveningQuestion):
+        dates.remember_evening(ctx, value.typed)
+        return [dates.evening_question(ctx, value.typed, "nw", "starts",
+                                       extra=[ctx.opt("ea-wizard-cancel", "nw", "x", "x")])]
     return await _advance(ctx, state, value)
+
+
+async def _evening_chosen(ctx: Ctx, state: dict[str, Any], choice: str) -> list[Outbound]:
+    """The answer to "did you mean the evening?" during creation: the start it chose, checked again."""
+    moment = dates.evening_pick(ctx, choice)
+    if moment is None:
+        return [ctx.reply("ea-wizard-stale"), ask(ctx, "starts")]
+    try:
+        service.check_starts(moment)
+    except EventInputError as error:
+        return [_error(ctx, error), ask(ctx, "starts")]
+    return await _advance(ctx, state, moment.isoformat())
 
 
 @action("nw")
@@ -272,6 +359,8 @@ async def creation_option(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
         return [ctx.reply("ea-wizard-stale"), *again]
     if step == PREVIEW:
         return await _finish(ctx, state, publish=value == "publish")
+    if step == "starts" and value in dates.CHOICES:
+        return await _evening_chosen(ctx, state, value)
     chosen = _option_value(step, value)
     if chosen is _INVALID:
         return [ctx.reply("ea-error-choice"), ask(ctx, step)]
@@ -308,7 +397,7 @@ async def _advance(ctx: Ctx, state: dict[str, Any], value: Any) -> list[Outbound
 
 async def _draft_event(ctx: Ctx, state: dict[str, Any]) -> service.NewEvent:
     draft = state.get("draft", {})
-    organization = await ctx.session.get(Organization, state.get("org"))
+    organization = await get_organization(ctx.session, state.get("org"))
     return service.NewEvent(
         organization_id=state["org"], title=draft["title"], kind=draft["kind"], governorate=draft["governorate"],
         venue=draft["venue"], map_url=draft.get("map_url"), starts_at=datetime.fromisoformat(draft["starts_at"]),
@@ -358,7 +447,7 @@ async def list_events(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
     organization_id = await organization_for(ctx, decoded, PERMISSION, "ml")
     if isinstance(organization_id, list):
         return organization_id
-    organization = await ctx.session.get(Organization, organization_id)
+    organization = await get_organization(ctx.session, organization_id)
     name = organization.name if organization else ""
     result = await service.organization_events(ctx.session, organization_id, page=decoded.int_arg(1) or 0,
                                                page_size=PAGE_SIZE)
@@ -372,7 +461,7 @@ async def list_events(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
             draft = event.status == "draft"
             marker = ctx.t("ea-draft-marker") + " " if draft else ""
             lines.append(ctx.t("ea-list-line", index=index, marker=marker, title=event.title,
-                               date=short_date(event.starts_at), confirmed=counts[event.id].confirmed,
+                               date=short_date(event.starts_at, ctx.locale), confirmed=counts[event.id].confirmed,
                                waiting=counts[event.id].waitlisted))
             label = shorten_label(event.title, LABEL_LIMIT)
             options.append(ctx.option(ctx.t("ea-draft-label", title=label) if draft else label, "ma", event.id))
@@ -390,7 +479,7 @@ async def list_events(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
 async def _managed_event(ctx: Ctx, decoded: Decoded) -> Event | list[Outbound]:
     """The event an option points at, if this person may manage it now; else the replies to send."""
     event_id = decoded.int_arg(0)
-    event = await ctx.session.get(Event, event_id) if event_id is not None else None
+    event = await get_event(ctx.session, event_id)
     if event is None:
         if not organizations_with(ctx, PERMISSION):
             return refuse(ctx)
@@ -452,8 +541,13 @@ async def edit(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
         return [ctx.reply("ea-edit-which", options, title=event.title)]
     if name not in service.EDITABLE:
         return [ctx.reply("option-stale"), *await card(ctx, event)]
-    if name == "capacity" and decoded.args[2:] == ("u",):
-        return await _apply_edit(ctx, event, name, None)
+    if name == "starts_at" and decoded.args[2:3] and decoded.args[2] in dates.CHOICES:
+        return await _edit_evening_chosen(ctx, event, decoded.args[2])
+    if len(decoded.args) > 2:
+        chosen = _edit_option_value(name, decoded.args[2])
+        if chosen is _INVALID:
+            return [ctx.reply("option-stale"), *await card(ctx, event)]
+        return await _apply_edit(ctx, event, name, chosen)
     ctx.set_state(**{"await": EDITING, "event": event.id, "field": name})
     return [ctx.reply("ea-edit-current", value=_current(ctx, event, name)), ask(ctx, EDIT_STEP[name], editing=event)]
 
@@ -463,6 +557,19 @@ def _current(ctx: Ctx, event: Event, name: str) -> str:
         return when(ctx, event.starts_at)
     if name == "capacity":
         return ctx.t("ea-unlimited") if event.capacity is None else str(event.capacity)
+    if name == "kind":
+        return ctx.t(f"kind-{event.kind}")
+    if name == "governorate":
+        return ctx.t(f"gov-{event.governorate}")
+    if name == "map_url":
+        return event.map_url or ctx.t("ea-skip-map")
+    if name == "duration_minutes":
+        return ctx.t("ea-current-duration", minutes=event.duration_minutes)
+    if name == "reminder_hours":
+        if not event.reminder_hours:
+            return ctx.t("ea-reminders-none")
+        return ctx.t("ea-current-reminders", hours=ctx.t("broadcast-list-separator").join(
+            format_number(h, ctx.locale) for h in event.reminder_hours))
     return str(getattr(event, name))
 
 
@@ -470,18 +577,35 @@ def _current(ctx: Ctx, event: Event, name: str) -> str:
 async def edit_answer(ctx: Ctx, text: str) -> list[Outbound]:
     """The typed new value of the field being edited."""
     state = ctx.contact.state or {}
-    event = await ctx.session.get(Event, state.get("event")) if isinstance(state.get("event"), int) else None
+    event = await get_event(ctx.session, state.get("event")) if isinstance(state.get("event"), int) else None
     name = state.get("field")
     if event is None or name not in service.EDITABLE or not may(ctx, event.organization_id, PERMISSION):
         ctx.clear_state()
         return refuse(ctx) if event is not None else [ctx.reply("option-stale"), main_menu(ctx)]
+    if name == "starts_at" and (choice := dates.evening_typed(ctx, text)) is not None:
+        return await _edit_evening_chosen(ctx, event, choice)
     try:
         value = _parse_answer(ctx, EDIT_STEP[name], text)
     except EventInputError as error:
+        dates.forget_evening(ctx)
         return [_error(ctx, error), ask(ctx, EDIT_STEP[name], editing=event)]
+    if isinstance(value, EveningQuestion):
+        dates.remember_evening(ctx, value.typed)
+        return [dates.evening_question(ctx, value.typed, "me", event.id, name,
+                                       extra=[ctx.opt("ea-back-to-card", "ma", event.id)])]
     if name == "starts_at":
         value = datetime.fromisoformat(value)
     return await _apply_edit(ctx, event, name, value)
+
+
+async def _edit_evening_chosen(ctx: Ctx, event: Event, choice: str) -> list[Outbound]:
+    """The answer to "did you mean the evening?" while editing the start of `event`."""
+    state = ctx.contact.state or {}
+    asked_here = state.get("await") == EDITING and state.get("event") == event.id
+    moment = dates.evening_pick(ctx, choice) if asked_here else None
+    if moment is None:
+        return [ctx.reply("option-stale"), *await card(ctx, event)]
+    return await _apply_edit(ctx, event, "starts_at", moment)
 
 
 async def _apply_edit(ctx: Ctx, event: Event, name: str, value: Any) -> list[Outbound]:
@@ -571,18 +695,19 @@ async def _registrants(ctx: Ctx, event: Event) -> int:
 
 @renderer(service.EVENT_CHANGED, "reminder")
 async def event_changed(ctx: Ctx, delivery: Delivery) -> list[Outbound] | None:
-    """Tell a registrant the venue of their event changed (nothing if they left or it is over)."""
-    event = await ctx.session.get(Event, delivery.payload.get("event_id"))
+    """Tell a registrant the venue or governorate of their event changed (nothing if they left or it is over)."""
+    event = await get_event(ctx.session, delivery.payload.get("event_id"))
     if event is None or event.status != "published" or event.starts_at <= utcnow():
         return None
-    still_registered = await ctx.session.scalar(
-        Registration.__table__.select()
-        .with_only_columns(Registration.id)
-        .where(Registration.event_id == event.id, Registration.contact_id == ctx.contact.id,
-               Registration.status.in_(ACTIVE))
-    )
-    if still_registered is None or delivery.payload.get("field") != "venue":
+    still_registered = await active_registration_id(ctx.session, event.id, ctx.contact.id)
+    field = delivery.payload.get("field")
+    if still_registered is None or field not in service.NOTIFY_FIELDS:
         return None
-    return [ctx.reply("ea-changed-venue-notice", [ctx.opt("menu-my", "my")], title=event.title, venue=event.venue,
-                      governorate=ctx.t(f"gov-{event.governorate}"), old=delivery.payload.get("old", ""),
+    if field == "governorate":
+        old = delivery.payload.get("old", "")
+        return [ctx.reply("ea-changed-governorate-notice", [ctx.opt("menu-my", "my")], title=event.title,
+                          governorate=ctx.t(f"gov-{event.governorate}"), venue=place(ctx, event),
+                          old=ctx.t(f"gov-{old}") if old in GOVERNORATES else old, when=when(ctx, event.starts_at))]
+    return [ctx.reply("ea-changed-venue-notice", [ctx.opt("menu-my", "my")], title=event.title, venue=place(ctx, event),
+                      old=delivery.payload.get("old", ""),
                       when=when(ctx, event.starts_at))]

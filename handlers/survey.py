@@ -10,10 +10,20 @@ from handlers.context import Ctx
 from handlers.menu import MENU_EXTRAS, main_menu
 from handlers.options import Decoded
 from handlers.router import MENU_HOOKS, action, awaiting
+from handlers.typed_words import LATER, PENDING_SIGNALS
 from handlers.types import Option, Outbound
 from messages.normalize import matches_any, parse_int
-from storage.models import Event, Registration, Survey
-from storage.services.surveys import MAX_TEXT_ANSWER, may_answer, pending_surveys, record_answer, response_for
+from storage.models import Survey
+from storage.services.events import get_event
+from storage.services.registration import own_registration
+from storage.services.surveys import (
+    MAX_TEXT_ANSWER,
+    get_survey,
+    may_answer,
+    pending_surveys,
+    record_answer,
+    response_for,
+)
 
 
 async def _prefetch_pending(ctx: Ctx) -> None:
@@ -38,7 +48,7 @@ def question_text(ctx: Ctx, question: dict) -> str:
 
 
 async def _load(ctx: Ctx, survey_id: int | None) -> Survey | None:
-    survey = await ctx.session.get(Survey, survey_id) if survey_id is not None else None
+    survey = await get_survey(ctx.session, survey_id)
     if survey is None or not await may_answer(ctx.session, survey, ctx.contact.id):
         return None
     return survey
@@ -90,7 +100,7 @@ async def start_or_resume(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
     response = await response_for(ctx.session, survey, ctx.contact.id)
     if response.completed_at is not None:
         return [ctx.reply("survey-already-done"), main_menu(ctx)]
-    event = await ctx.session.get(Event, survey.event_id)
+    event = await get_event(ctx.session, survey.event_id)
     intro = ctx.reply("survey-intro" if response.current_question == 0 else "survey-resume",
                       title=event.title if event else "")
     return [intro, ask(ctx, survey, response.current_question)]
@@ -156,11 +166,30 @@ async def typed_answer(ctx: Ctx, text: str) -> list[Outbound]:
     return await _next(ctx, survey, index, text)
 
 
+async def typed_signal(ctx: Ctx, signal: str) -> list[Outbound]:
+    """«تخطي» or «لاحقاً» typed at a question: skip it (if optional) or leave the survey for later; never an answer."""
+    state = ctx.contact.state or {}
+    survey = await _load(ctx, state.get("survey"))
+    index = state.get("question")
+    if survey is None or not isinstance(index, int) or not 0 <= index < len(survey.questions):
+        ctx.clear_state()
+        return [ctx.reply("option-stale"), main_menu(ctx)]
+    if signal == LATER:
+        ctx.clear_state()  # the answers so far are kept: «استبيان» in the menu resumes here
+        return [ctx.reply("pending-postponed"), main_menu(ctx)]
+    if survey.questions[index].get("required"):
+        return [ctx.reply("survey-required"), ask(ctx, survey, index)]
+    return await _next(ctx, survey, index, None)
+
+
+PENDING_SIGNALS["survey_text"] = typed_signal
+
+
 @action("rv")
 async def will_attend(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
     """'I will come' pressed on a reminder."""
-    registration = await ctx.session.get(Registration, decoded.int_arg(0)) if decoded.int_arg(0) else None
-    if registration is None or registration.contact_id != ctx.contact.id or registration.status != "confirmed":
+    registration = await own_registration(ctx.session, ctx.contact.id, decoded.int_arg(0))
+    if registration is None or registration.status != "confirmed":
         return [ctx.reply("option-stale"), main_menu(ctx)]
     registration.rsvp = "yes"
     return [ctx.reply("rsvp-thanks", ticket=registration.ticket_code)]

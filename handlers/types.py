@@ -31,6 +31,9 @@ class Inbound:
     display_name: str | None = None
     # The platform's id of the update/message: the same id twice has one effect.
     update_key: str | None = None
+    # The language the person's app is set to (Telegram's language_code, e.g. "en", "ckb"):
+    # it proposes the language of the welcome; it is never stored.
+    language_hint: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,3 +68,5 @@ class Outbound:
     request_contact: bool = False
     # The main menu: the dispatcher completes its optional entries once routing is done.
     is_main_menu: bool = False
+    # The recipient's language, set on what the outbox sends (WhatsApp picks the template by it).
+    language: str | None = None

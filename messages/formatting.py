@@ -6,7 +6,6 @@ daylight saving since 2008) with the locale's own digits (Arabic-Indic for ``ar_
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import UTC, datetime, time
 from functools import lru_cache
@@ -17,12 +16,18 @@ from babel.dates import format_date as babel_format_date
 from babel.dates import format_time as babel_format_time
 from babel.numbers import format_decimal
 
+from messages.dates_input import read_date_time
+
 __all__ = [
     "BAGHDAD",
+    "DAY_PERIODS",
     "baghdad_now",
+    "day_period",
     "format_date",
     "format_number",
     "format_time",
+    "localise_digits",
+    "locale_of",
     "parse_baghdad_datetime",
     "to_arabic_digits",
     "to_baghdad",
@@ -31,6 +36,10 @@ __all__ = [
 
 BAGHDAD = ZoneInfo("Asia/Baghdad")
 DEFAULT_LOCALE = "ar_IQ"
+# The CLDR locale of each catalog language (messages/<lang>/): ar_IQ has the Iraqi month names
+# and Arabic-Indic digits; ckb (Sorani) its own month names and, by default, Arabic-Indic digits;
+# en Gregorian month names and Western digits.
+LANGUAGE_LOCALES = {"ar": "ar_IQ", "ckb": "ckb", "en": "en"}
 
 _ASCII_DIGITS = "0123456789"
 # Babel tells which numbering system a locale uses ("arab" for ar_IQ) and formats with that
@@ -39,28 +48,9 @@ _ASCII_DIGITS = "0123456789"
 _NUMBERING_SYSTEM_ZERO = {"latn": "0", "arab": "\u0660", "arabext": "\u06f0"}
 
 _TO_ARABIC_INDIC = str.maketrans(_ASCII_DIGITS, "٠١٢٣٤٥٦٧٨٩")
-# Input side: people type Arabic-Indic or Persian digits; kept local rather than imported from
-# handlers so that messages/ does not depend on handlers/.
-_TO_ASCII = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", _ASCII_DIGITS * 2)
-# Bidi and zero-width marks that phones insert around digits in right-to-left text.
-_INVISIBLE = dict.fromkeys(
-    map(
-        ord,
-        "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b\u200c\u200d\ufeff",
-    )
-)
 
 _DATE_PATTERN = "EEEE d MMMM y"
 _TIME_PATTERN = "h:mm"
-
-# «2026-12-07 10:00», «2026/12/07 10:00», «07/12/2026 10:00», «٧/١٢/٢٠٢٦ ١٠:٠٠»; the Arabic
-# date separator «؍» is accepted where «/» is.
-_SEP = r"[-/.\u060d]"
-_TIME = r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
-_YMD = re.compile(
-    rf"(?P<year>\d{{4}}){_SEP}(?P<month>\d{{1,2}}){_SEP}(?P<day>\d{{1,2}})(?:\s+|T){_TIME}", re.ASCII
-)
-_DMY = re.compile(rf"(?P<day>\d{{1,2}}){_SEP}(?P<month>\d{{1,2}}){_SEP}(?P<year>\d{{4}})\s+{_TIME}", re.ASCII)
 
 
 @lru_cache(maxsize=32)
@@ -71,8 +61,17 @@ def _digit_table(locale: str) -> dict[int, str]:
     return str.maketrans(_ASCII_DIGITS, "".join(chr(ord(zero) + i) for i in range(10)))
 
 
-def _localise_digits(text: str, locale: str) -> str:
+def locale_of(lang: str | None) -> str:
+    """The Babel locale for a catalog language ("en" → "en"); unknown languages get Arabic's."""
+    return LANGUAGE_LOCALES.get(lang or "", DEFAULT_LOCALE)
+
+
+def localise_digits(text: str, locale: str = DEFAULT_LOCALE) -> str:
+    """Write the ASCII digits of ``text`` in the default digits of ``locale`` (Arabic-Indic for ar_IQ and ckb)."""
     return text.translate(_digit_table(locale))
+
+
+_localise_digits = localise_digits
 
 
 def to_arabic_digits(text: str) -> str:
@@ -117,41 +116,57 @@ def format_date(dt: datetime, locale: str = DEFAULT_LOCALE) -> str:
     return _localise_digits(text, locale)
 
 
-def format_time(dt: datetime, locale: str = DEFAULT_LOCALE) -> tuple[str, str]:
-    """Show the Baghdad time of ``dt`` on a 12-hour clock: ("١٠:٠٠", "am").
+def day_period(hour: int, minute: int) -> str:
+    """The part of the day a Baghdad wall time falls in, as Iraqis name it: the ``period-…`` catalog key suffix.
 
-    The period is returned as "am" or "pm" so that the caller takes its word (صباحاً / مساءً)
-    from the message catalog instead of CLDR's terse «ص» / «م».
+    morning 06:00–11:59 (صباحاً), noon 12:00–14:59 (ظهراً), afternoon 15:00–17:59 (عصراً),
+    evening 18:00–23:59 (مساءً), midnight at 00:00 exactly (منتصف الليل), night 00:01–05:59
+    (فجراً). «فجراً» rather than «بعد منتصف الليل» for the small hours: it is how Arabic news and
+    people write them («الثانية فجراً»), and it is short enough for a 20-character WhatsApp button
+    («لا، ٤:٠٠ فجراً»). English says am/pm and Kurdish has its own word for each part.
+    """
+    if hour == 0 and minute == 0:
+        return "midnight"
+    if hour < 6:
+        return "night"
+    if hour < 12:
+        return "morning"
+    if hour < 15:
+        return "noon"
+    if hour < 18:
+        return "afternoon"
+    return "evening"
+
+
+# Every value day_period returns; each is a catalog key ``period-<value>`` in every language.
+DAY_PERIODS = ("morning", "noon", "afternoon", "evening", "midnight", "night")
+
+
+def format_time(dt: datetime, locale: str = DEFAULT_LOCALE) -> tuple[str, str]:
+    """Show the Baghdad time of ``dt`` on a 12-hour clock with its part of the day: ("١٠:٠٠", "morning").
+
+    The part of the day (see day_period) is returned as a key so that the caller takes its word
+    from the message catalog (``period-morning`` → صباحاً, ``period-noon`` → ظهراً …) instead of
+    CLDR's terse «ص» / «م», which cannot tell noon from evening.
     """
     local = to_baghdad(dt)
     wall = time(local.hour, local.minute)
     text = babel_format_time(wall, _TIME_PATTERN, locale=locale)
-    return _localise_digits(text, locale), ("am" if local.hour < 12 else "pm")
+    return _localise_digits(text, locale), day_period(local.hour, local.minute)
 
 
 def parse_baghdad_datetime(text: str) -> datetime | None:
-    """Read a date and 24-hour time an organiser typed as Baghdad time; return it in UTC.
+    """Read a date and time typed as Baghdad time; return it in UTC, or None when it cannot be read.
 
-    Accepts year-first («2026-12-07 10:00», «2026/12/07 10:00») and, for slashed dates that
-    start with the day, day/month/year as Iraqis write it («07/12/2026 10:00»,
-    «٧/١٢/٢٠٢٦ ١٠:٠٠»), in ASCII, Arabic-Indic or Persian digits. Returns None for anything
-    else, including dates that do not exist such as 31/02/2026.
+    Everything messages.dates_input reads is accepted («2026-12-07 10:00», «٧/١٢/٢٠٢٦ ١٠:٠٠»,
+    «٧ / ١٢ / ٢٦ ٤ م», «الساعة ١٠ …», in any digits), day first for slashed dates as Iraqis write
+    them. A time before 07:00 without ص/م is taken as typed: a file means what it says; the bot
+    asks about the evening itself. For why a text was refused, use read_date_time.
     """
-    cleaned = " ".join(text.translate(_INVISIBLE).translate(_TO_ASCII).split())
-    match = _YMD.fullmatch(cleaned) or _DMY.fullmatch(cleaned)
-    if match is None:
+    reading = read_date_time(text)
+    if reading.wall is None:
         return None
-    parts = {name: int(value) for name, value in match.groupdict(default="0").items()}
     try:
-        wall = datetime(
-            parts["year"],
-            parts["month"],
-            parts["day"],
-            parts["hour"],
-            parts["minute"],
-            parts["second"],
-            tzinfo=BAGHDAD,
-        )
-        return wall.astimezone(UTC)
-    except (ValueError, OverflowError):
+        return reading.wall.replace(tzinfo=BAGHDAD).astimezone(UTC)
+    except OverflowError:  # «0001-01-01 01:00» is before the first UTC day Python can hold
         return None

@@ -13,10 +13,13 @@ from collections.abc import Iterable
 
 __all__ = [
     "keyword_match",
+    "label_key",
     "matches_any",
     "normalize_arabic",
+    "parse_id",
     "parse_int",
     "strip_definite_article",
+    "strip_edge_punctuation",
     "to_ascii_digits",
 ]
 
@@ -54,12 +57,27 @@ _LETTER_MAP = {
     # for what Arabic spells with ي and ك; both look identical on screen.
     "ی": "ي",
     "ک": "ك",
+    # Kurdish (Sorani) letters folded to the Arabic letter they extend, so a name or a menu
+    # word typed on a Kurdish keyboard, or without the Kurdish marks, is the same answer:
+    # «هەولێر» / «ھەولیر», «دهۆک» / «دهوك», «هەڵەبجە» / «ههلهبجه».
+    "ە": "ه",  # ae
+    "ھ": "ه",  # heh doachashmee
+    "ێ": "ي",  # yeh with small v
+    "ۆ": "و",  # oe
+    "ڵ": "ل",  # lam with small v
+    "ڕ": "ر",  # reh with small v below
 }
+# Before Unicode had «ە», Kurdish was typed as «ه» + ZWNJ: that pair is the letter, not a gap.
+_LEGACY_AE = re.compile("[\u0647\u06be]\u200c")
+_ZWNJ = "\u200c"
 
 _MATCH_TABLE = str.maketrans(
     {
         **_DIGITS_TO_ASCII,
         **{ch: None for ch in _TATWEEL + _DIACRITICS + _INVISIBLE},
+        # A zero-width non-joiner separates words on Persian and Kurdish keyboards
+        # («القائمة‌الرئيسية» is two words); elsewhere it is invisible.
+        _ZWNJ: " ",
         **_LETTER_MAP,
     }
 )
@@ -78,11 +96,13 @@ def normalize_arabic(text: str) -> str:
     """Return the comparison key of ``text``: use it to compare answers, never to store them.
 
     NFKC, digits to ASCII, tatweel / harakat / Quranic marks removed, alef forms unified,
-    ى→ي, ة→ه, ؤ→و, ئ→ي, bidi and zero-width characters removed, lower case, whitespace
-    collapsed to single spaces and stripped. The result is a fixed point: normalising it
-    again changes nothing.
+    ى→ي, ة→ه, ؤ→و, ئ→ي, Kurdish letters folded (ە/ھ→ه, ێ/ی→ي, ۆ→و, ڵ→ل, ڕ→ر, ک→ك), bidi and
+    zero-width characters removed except ZWNJ, which separates words (a space; after «ه» it is
+    the old way of typing «ە»), lower case, whitespace collapsed to single spaces and stripped.
+    The result is a fixed point: normalising it again changes nothing.
     """
     text = unicodedata.normalize("NFKC", text)
+    text = _LEGACY_AE.sub("\u0647", text)
     text = text.lower().translate(_MATCH_TABLE)
     # Removing marks and invisible characters can bring a base letter next to a combining
     # accent it now composes with, so compose once more to make the key a fixed point.
@@ -115,13 +135,13 @@ def keyword_match(text: str, keywords: Iterable[str]) -> bool:
     «الانتخابات». Multi-word labels must be typed whole. Nothing fuzzier, on purpose: a
     near miss should get the menu again, not a guess.
     """
-    key = normalize_arabic(text)
+    key = strip_edge_punctuation(normalize_arabic(text))
     if not key:
         return False
     single_word = " " not in key
     bare_key = strip_definite_article(key)
     for keyword in keywords:
-        candidate = normalize_arabic(keyword)
+        candidate = strip_edge_punctuation(normalize_arabic(keyword))
         if key == candidate:
             return True
         if single_word and " " not in candidate and bare_key == strip_definite_article(candidate):
@@ -142,3 +162,47 @@ def parse_int(text: str) -> int | None:
         return int(digits)
     except ValueError:  # longer than Python's int-from-str digit limit
         return None
+
+
+# PostgreSQL's INTEGER, which every id column is: a larger number is no row, and asking the
+# database for it raises instead of finding nothing.
+ID_MAX = 2**31 - 1
+_ARABIC_INDIC_TO_ASCII = str.maketrans(_ARABIC_INDIC_DIGITS, "0123456789")
+
+
+def parse_id(text: str) -> int | None:
+    """Read a row id a person or a payload sent (a deep link, an option, a typed number).
+
+    Only ASCII (0-9) and Arabic-Indic (٠-٩) digits count, so a superscript «²» or any other
+    character that passes ``str.isdigit()`` gives None, as do 0 and anything above
+    ``ID_MAX``. Surrounding whitespace and bidi / zero-width marks are ignored.
+    """
+    if not isinstance(text, str):
+        return None
+    digits = text.translate(_INVISIBLE_TABLE).strip().translate(_ARABIC_INDIC_TO_ASCII)
+    if not _ASCII_INT.fullmatch(digits):
+        return None
+    significant = digits.lstrip("0")
+    # Checked by length first: int() of a 5,000-digit string is refused by Python itself.
+    if not significant or len(significant) > len(str(ID_MAX)) or int(significant) > ID_MAX:
+        return None
+    return int(significant)
+
+
+# Punctuation people type around a word: «الانتخابات؟», «،القائمة», "help!". The slash stays:
+# «/join» and «/stop» are words in the catalog.
+_EDGE_PUNCTUATION = "؟?،,؛;«»\"'“”‘’.…!:()[]{}-–—_*~"
+
+
+def strip_edge_punctuation(text: str) -> str:
+    """Drop punctuation before and after what was typed («الانتخابات؟» → «الانتخابات»), keeping inner text."""
+    return " ".join(text.strip().strip(_EDGE_PUNCTUATION + " ").split())
+
+
+def label_key(text: str) -> str:
+    """The comparison key of an option label or a typed word: normalised, emoji, symbols and punctuation gone.
+
+    «سجّلني ✅» and «سجلني», «الصفحة التالية ◀» and «الصفحة التالية», «نعم، احذف» and «نعم احذف» share one key.
+    """
+    kept = [ch if unicodedata.category(ch)[0] in "LNM" else " " for ch in normalize_arabic(text)]
+    return " ".join("".join(kept).split())

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -17,6 +18,8 @@ from storage.services.event_admin import NewEvent, check_description, check_titl
 from storage.vocab import EVENT_KINDS, GOVERNORATES
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
+# The language of a content file's plain fields (title, body, source).
+DEFAULT_CONTENT_LANGUAGE = "ar"
 _BAGHDAD = ZoneInfo("Asia/Baghdad")
 
 
@@ -25,14 +28,39 @@ class ContentError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
+class TopicText:
+    """What a topic says in one language; `translated` is False when it is the Arabic for want of a translation."""
+
+    title: str
+    body: str
+    source: str
+    translated: bool
+
+
+# Per-language fields of a topic: title_en, body_en, source_en, title_ckb, … (source optional).
+_LOCALIZED_FIELD = re.compile(r"(title|body|source)_([a-z]{2,3})")
+
+
+@dataclass(frozen=True, slots=True)
 class Topic:
-    """One elections-information topic."""
+    """One elections-information topic (title, body and source in Arabic, optionally in other languages)."""
 
     id: str
     title: str
     body: str
     source: str
     updated: date
+    # Language code -> {"title", "body", and optionally "source"}.
+    translations: dict[str, dict[str, str]] = field(default_factory=dict, compare=False, hash=False)
+
+    def in_language(self, lang: str) -> TopicText:
+        """The topic in `lang`; the Arabic text (translated=False) when it has no translation for it."""
+        fields = self.translations.get(lang)
+        if lang == DEFAULT_CONTENT_LANGUAGE:
+            return TopicText(self.title, self.body, self.source, True)
+        if not fields:
+            return TopicText(self.title, self.body, self.source, False)
+        return TopicText(fields["title"], fields["body"], fields.get("source") or self.source, True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,8 +110,23 @@ def load_elections(content_dir: Path = CONTENT_DIR) -> ElectionsContent:
                 updated = date.fromisoformat(str(updated))
             except ValueError:
                 raise ContentError(f"{path}: topic {index} updated {updated!r} is not a date like 2026-01-31") from None
-        topics.append(Topic(str(raw["id"]), str(raw["title"]), str(raw["body"]), str(raw["source"]), updated))
+        topics.append(Topic(str(raw["id"]), str(raw["title"]), str(raw["body"]), str(raw["source"]), updated,
+                            _translations(raw, f"{path}: topic {index}")))
     return ElectionsContent(bool(data.get("sample", False)), tuple(topics))
+
+
+def _translations(raw: dict, where: str) -> dict[str, dict[str, str]]:
+    """The per-language fields of a topic (title_en, body_en, source_en …); a title needs its body and back."""
+    found: dict[str, dict[str, str]] = {}
+    for key, value in raw.items():
+        match = _LOCALIZED_FIELD.fullmatch(str(key))
+        if match and value:
+            found.setdefault(match[2], {})[match[1]] = str(value)
+    for lang, fields in found.items():
+        missing = [name for name in ("title", "body") if not fields.get(name)]
+        if missing:
+            raise ContentError(f"{where} has {lang} fields but lacks {', '.join(f'{m}_{lang}' for m in missing)}")
+    return found
 
 
 def demo_event_rows(content_dir: Path = CONTENT_DIR, today: date | None = None) -> list[Event]:

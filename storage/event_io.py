@@ -1,10 +1,13 @@
 """Events in and out of files: CSV (with a header row) or YAML, for `musharaka events import|export`.
 
 Import is all or nothing: every row is read and checked first (the same rules as the bot, from
-storage.services.event_admin), every problem is reported with its line number, and only a file
-without problems is written, in the caller's one transaction. Governorates and kinds may be
-given as codes (``maysan``) or Arabic names ('Maysan', 'dialogue seminar'); organisations by id or
-name. `export_events` writes the same columns, so an export imports again unchanged.
+storage.services.event_admin), every problem of every row is reported on that row's line, and
+only a file without problems is written, in the caller's one transaction. Governorates may be
+given as codes (``maysan``), names or the cities people use («العمارة», «الموصل»); kinds as codes
+or Arabic names; organisations by id or name; `starts` as the bot reads a typed date
+(«2026-12-07 10:00», «٧/١٢/٢٠٢٦ ٤ م»); `reminder_hours` as «24,1» (empty: the default, «none»:
+no reminders). A CSV saved by Excel in an Arabic locale (`;`, CRLF, UTF-16 or a BOM) reads as
+well (storage.event_files). `export_events` writes the same columns, so an export imports again.
 
 Sample events (`musharaka demo-data`) travel too, with `sample: yes` and no organisation: they
 import as samples again, and one already in the database (the same title) is skipped, not doubled.
@@ -14,10 +17,12 @@ Messages here are for the operator at a shell and are English like the rest of t
 
 from __future__ import annotations
 
+import calendar
 import csv
 import io
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -27,20 +32,36 @@ from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from messages import catalog
-from messages.formatting import BAGHDAD, parse_baghdad_datetime, to_baghdad
+from messages.dates_input import read_date_time
+from messages.formatting import BAGHDAD, to_baghdad
 
 # normalize is pure text handling with no handler machinery: the same matching as the bot's.
-from messages.normalize import keyword_match, normalize_arabic, parse_int
+from messages.normalize import keyword_match, normalize_arabic, parse_id, parse_int
+from messages.normalize_places import match_governorate
 from storage.clock import utcnow
 from storage.content import sample_event, sample_key
+from storage.event_files import ImportFailed, RowError
+from storage.event_files import read_rows as _read_rows
 from storage.models import Event, Organization
 from storage.services.audit import audit
-from storage.services.event_admin import CAPACITY_MAX, EventInputError, NewEvent, create_event, problems
+from storage.services.event_admin import (
+    CAPACITY_MAX,
+    REMINDER_COUNT_MAX,
+    REMINDER_HOURS_MAX,
+    EventInputError,
+    NewEvent,
+    check_reminder_hours,
+    create_event,
+    problems,
+)
 from storage.vocab import EVENT_KINDS, GOVERNORATES
+
+__all__ = ["COLUMNS", "FORMATS", "CheckedRow", "ImportFailed", "Imported", "RowError", "check_row",
+           "export_events", "import_events", "read_rows", "reason"]
 
 COLUMNS = (
     "organization", "title", "kind", "governorate", "venue", "starts", "duration_minutes", "capacity",
-    "status", "registration_open", "map_url", "organizer", "sample", "description",
+    "status", "registration_open", "map_url", "organizer", "sample", "reminder_hours", "description",
 )
 REQUIRED = ("organization", "title", "kind", "governorate", "venue", "starts", "description")
 FORMATS = ("csv", "yaml")
@@ -48,6 +69,10 @@ _FORMULA_START = ("=", "+", "-", "@")
 _TRUE = {"yes", "true", "1", "y", "open"}
 _FALSE = {"no", "false", "0", "n", "closed"}
 _UNLIMITED = {"", "unlimited", "none", "null"}
+DEFAULT_REMINDER_HOURS = (24, 1)
+_NO_REMINDERS = {"none", "no", "null", "-"}
+# Between reminder hours: commas, semicolons (Arabic ones too) and spaces.
+_REMINDER_SEPARATORS = re.compile(r"[\s,;\u060c\u061b]+")
 
 # English wording of each rule of event_admin, for row errors.
 _REASONS = {
@@ -60,21 +85,26 @@ _REASONS = {
     "starts-too-far": "starts is more than {days} days ahead (check the year)",
     "duration-range": "duration_minutes must be between {min} and {max}",
     "capacity-range": "capacity must be 1-{max} or empty for unlimited",
-    "kind-unknown": "unknown kind {value!r}",
-    "governorate-unknown": "unknown governorate {value!r}",
-    "status-unknown": "status must be published or draft, not {value!r}",
+    "kind-unknown": "unknown kind {value} (one of: {kinds})",
+    "governorate-unknown": "unknown governorate {value} (a governorate or city name, or one of: {governorates})",
+    "status-unknown": "status must be published or draft, not {value}",
+}
+# The column each rule is about, so that a column already reported empty is not reported twice.
+_RULE_COLUMN = {"duration-range": "duration_minutes", "map-url": "map_url"}
+# Why a `starts` text is not a date, after "starts «…» is not a date and time like …".
+_STARTS_PROBLEMS = {
+    "format": "",
+    "year": ": write the year with four digits",
+    "month": ": the month is between 1 and 12 (day/month/year)",
+    "day": ": {month_name} {year} has {days} days",
+    "time": ": write the time like 10:00 or 16:30",
 }
 
 
-@dataclass(frozen=True, slots=True)
-class RowError:
-    """One problem of the file: where it is and why."""
-
-    line: int
-    reason: str
-
-    def __str__(self) -> str:
-        return f"line {self.line}: {self.reason}"
+def _quoted(value: Any) -> str:
+    """A value as typed, in «», with line breaks and control characters made visible."""
+    text = repr(str(value))[1:-1]
+    return f"\u00ab{text}\u00bb"
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,113 +117,33 @@ class Imported:
 
 @dataclass(frozen=True, slots=True)
 class CheckedRow:
-    """A row ready to create: the event, its organisation, and whether it is a sample (which may have none)."""
+    """A row ready to create: the event, its organisation, whether it is a sample, and its reminders."""
 
     event: NewEvent
     organization: Organization | None
     sample: bool
-
-
-class ImportFailed(Exception):
-    """The file was not imported; `errors` says where and why."""
-
-    def __init__(self, errors: list[RowError]) -> None:
-        super().__init__("\n".join(str(e) for e in errors))
-        self.errors = errors
+    reminder_hours: list[int] = field(default_factory=lambda: list(DEFAULT_REMINDER_HOURS))
 
 
 def reason(error: EventInputError) -> str:
     """An event rule broken, in English."""
     template = _REASONS.get(error.code, error.code)
-    return template.format(**error.args_)
-
-
-# --- reading files --------------------------------------------------------------------------------
+    args = dict(error.args_)
+    if "value" in args:
+        args["value"] = _quoted(args["value"])
+    return template.format(**args, kinds=_KIND_CHOICES, governorates=", ".join(GOVERNORATES))
 
 
 def read_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
     """The rows of a .csv or .yaml/.yml file with the line each starts on; ImportFailed if unreadable."""
-    suffix = path.suffix.lower()
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ImportFailed([RowError(0, f"cannot read {path}: {error}")]) from None
-    if suffix == ".csv":
-        return _csv_rows(text)
-    if suffix in (".yaml", ".yml"):
-        return _yaml_rows(text)
-    raise ImportFailed([RowError(0, f"{path.name}: use a .csv or .yaml file")])
-
-
-def _csv_rows(text: str) -> list[tuple[int, dict[str, Any]]]:
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [h.strip().lower() for h in next(reader)]
-    except StopIteration:
-        raise ImportFailed([RowError(1, "the file is empty (a header row is needed)")]) from None
-    except csv.Error as error:
-        raise ImportFailed([RowError(1, f"not valid CSV: {error}")]) from None
-    unknown = [h for h in header if h not in COLUMNS]
-    missing = [c for c in REQUIRED if c not in header]
-    if unknown or missing:
-        parts = [f"unknown column {h!r}" for h in unknown] + [f"missing column {c!r}" for c in missing]
-        raise ImportFailed([RowError(1, "; ".join(parts) + f" (columns: {', '.join(COLUMNS)})")])
-    rows = []
-    line = reader.line_num + 1
-    try:
-        for cells in reader:
-            # A quoted description may span lines: the row starts where the previous one ended.
-            start, line = line, reader.line_num + 1
-            if not any(cell.strip() for cell in cells):
-                continue
-            if len(cells) != len(header):
-                rows.append((start, {"__error__": f"has {len(cells)} cells, the header has {len(header)}"}))
-                continue
-            rows.append((start, {h: _unescape(c) for h, c in zip(header, cells, strict=True)}))
-    except csv.Error as error:
-        raise ImportFailed([RowError(reader.line_num, f"not valid CSV: {error}")]) from None
-    return rows
-
-
-def _unescape(cell: str) -> str:
-    # Undo the apostrophe the export puts before a leading = + - @ (so Excel shows text, not a formula).
-    if cell.startswith("'") and cell[1:2] in _FORMULA_START:
-        return cell[1:]
-    return cell
-
-
-def _yaml_rows(text: str) -> list[tuple[int, dict[str, Any]]]:
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise ImportFailed([RowError(mark.line + 1 if mark else 1, f"not valid YAML: {error}")]) from None
-    items_node = node
-    if isinstance(data, dict):
-        items_node = next((v for k, v in node.value if k.value == "events"), None)  # type: ignore[union-attr]
-        data = data.get("events")
-    if not isinstance(data, list) or items_node is None:
-        raise ImportFailed([RowError(1, "expected a list of events (or 'events:' with a list)")])
-    rows = []
-    for item, item_node in zip(data, items_node.value, strict=True):
-        line = item_node.start_mark.line + 1
-        if not isinstance(item, dict):
-            rows.append((line, {"__error__": "an event must be a mapping of field: value"}))
-            continue
-        unknown = [str(k) for k in item if str(k) not in COLUMNS]
-        if unknown:
-            rows.append((line, {"__error__": "; ".join(f"unknown field {k!r}" for k in unknown)}))
-            continue
-        rows.append((line, {str(k): v for k, v in item.items()}))
-    return rows
+    return _read_rows(path, COLUMNS, REQUIRED)
 
 
 # --- checking rows --------------------------------------------------------------------------------
 
 
 class _Vocabulary:
-    """Codes or Arabic names of governorates and kinds, as the bot matches typed words."""
+    """Codes or Arabic names of event kinds, as the bot matches typed words."""
 
     def __init__(self, codes: Iterable[str], prefix: str) -> None:
         self.names = {code: [code, catalog.text(f"{prefix}-{code}")] for code in codes}
@@ -206,8 +156,13 @@ class _Vocabulary:
         return None
 
 
-_GOVERNORATES = _Vocabulary(GOVERNORATES, "gov")
 _KINDS = _Vocabulary(EVENT_KINDS, "kind")
+_KIND_CHOICES = ", ".join(f"{code} ({names[1]})" for code, names in _KINDS.names.items())
+
+
+def _governorate(value: str) -> str | None:
+    """A governorate code from its code, its name or a city in it («الموصل» → nineveh)."""
+    return value if value in GOVERNORATES else match_governorate(value)
 
 
 def _text(value: Any) -> str:
@@ -220,11 +175,18 @@ def _starts(value: Any) -> datetime | str:
         local = value.replace(tzinfo=BAGHDAD) if value.tzinfo is None else value
         return local.astimezone(UTC).replace(tzinfo=None)
     if isinstance(value, date):
-        return f"starts {value.isoformat()!r} has no time (write it like 2026-12-07 10:00)"
-    moment = parse_baghdad_datetime(_text(value))
-    if moment is None:
-        return f"starts {_text(value)!r} is not a date and time like 2026-12-07 10:00 (Baghdad time)"
-    return moment.astimezone(UTC).replace(tzinfo=None)
+        return f"starts {_quoted(value.isoformat())} has no time (write it like 2026-12-07 10:00)"
+    reading = read_date_time(_text(value))
+    if reading.wall is None:
+        details = dict(reading.details)
+        if reading.problem == "day":
+            details["month_name"] = calendar.month_name[details["month"]]
+        why = _STARTS_PROBLEMS.get(reading.problem or "format", "").format(**details)
+        return f"starts {_quoted(_text(value))} is not a date and time like 2026-12-07 10:00 (Baghdad time){why}"
+    try:
+        return reading.wall.replace(tzinfo=BAGHDAD).astimezone(UTC).replace(tzinfo=None)
+    except OverflowError:
+        return "starts is in the past"
 
 
 def _number(value: Any, name: str, default: int | None) -> int | None | str:
@@ -234,7 +196,7 @@ def _number(value: Any, name: str, default: int | None) -> int | None | str:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     number = parse_int(text)
-    return number if number is not None else f"{name} {text!r} is not a whole number"
+    return number if number is not None else f"{name} {_quoted(text)} is not a whole number"
 
 
 def _capacity(value: Any) -> int | None | str:
@@ -244,6 +206,30 @@ def _capacity(value: Any) -> int | None | str:
     if isinstance(number, str) and _text(value).lstrip().startswith("-"):
         return reason(EventInputError("capacity-range", max=CAPACITY_MAX))
     return number
+
+
+def _reminder_hours(value: Any) -> list[int] | str:
+    """Hours before the start, latest first: «24,1», «٢٤، ١», a YAML list; empty is the default, «none» none."""
+    if isinstance(value, list):
+        items = [_text(item) for item in value]
+    elif isinstance(value, int) and not isinstance(value, bool):
+        items = [str(value)]
+    else:
+        text = _text(value)
+        if not text:
+            return list(DEFAULT_REMINDER_HOURS)
+        if text.lower() in _NO_REMINDERS or keyword_match(text, catalog.text("ea-kw-no-reminders").split(",")):
+            return []
+        items = [item for item in _REMINDER_SEPARATORS.split(text) if item]
+    hours = [parse_int(item) for item in items]
+    try:
+        if None in hours:
+            raise EventInputError("reminders-invalid")
+        return check_reminder_hours([h for h in hours if h is not None])  # the bot's rule, latest first
+    except EventInputError:
+        return (f"reminder_hours {_quoted(_text(value) if not isinstance(value, list) else ','.join(items))} "
+                f"must be up to {REMINDER_COUNT_MAX} whole hours from 1 to {REMINDER_HOURS_MAX} separated by "
+                "commas (like 24,1), empty for 24,1, or none")
 
 
 def _flag(value: Any, name: str, default: bool) -> bool | str:
@@ -256,12 +242,13 @@ def _flag(value: Any, name: str, default: bool) -> bool | str:
         return True
     if text in _FALSE:
         return False
-    return f"{name} {text!r} must be yes or no"
+    return f"{name} {_quoted(text)} must be yes or no"
 
 
 async def _organization(session: AsyncSession, ref: str, cache: dict[str, Organization | None]) -> Organization | None:
     if ref not in cache:
-        found = await session.get(Organization, int(ref)) if ref.isdigit() else None
+        organization_id = parse_id(ref)
+        found = await session.get(Organization, organization_id) if organization_id is not None else None
         if found is None:
             found = await session.scalar(select(Organization).where(Organization.name == " ".join(ref.split())))
         cache[ref] = found
@@ -270,38 +257,42 @@ async def _organization(session: AsyncSession, ref: str, cache: dict[str, Organi
 
 async def check_row(session: AsyncSession, raw: dict[str, Any],
                     cache: dict[str, Organization | None]) -> CheckedRow | list[str]:
-    """A row as an event to create, or every reason it cannot be one."""
+    """A row as an event to create, or every reason it cannot be one (all of them, not the first)."""
     if "__error__" in raw:
         return [raw["__error__"]]
     flag = _flag(raw.get("sample"), "sample", False)
     sample = flag is True
     # A sample event may belong to no organisation (as `demo-data` loads it); then it names its organizer.
     needed = [name for name in REQUIRED if not (sample and name == "organization")]
-    reasons = ([flag] if isinstance(flag, str) else []) + [f"{n} is empty" for n in needed if not _text(raw.get(n))]
+    empty = {n for n in needed if not _text(raw.get(n))}
+    # (column, reason): sorted by column at the end, so a row reads left to right like the file.
+    reasons: list[tuple[str, str]] = [(n, f"{n} is empty") for n in needed if n in empty]
+    if isinstance(flag, str):
+        reasons.append(("sample", flag))
     if sample and not _text(raw.get("organization")) and not _text(raw.get("organizer")):
-        reasons.append("organizer is empty (a sample event without an organization names its organizer)")
-    if reasons:
-        return reasons
+        reasons.append(("organizer", "organizer is empty (a sample event without an organization names its organizer)"))
     organization = None
     if _text(raw.get("organization")):
         organization = await _organization(session, _text(raw["organization"]), cache)
         if organization is None:
-            reasons.append(f"unknown organization {_text(raw['organization'])!r}")
-    governorate = _GOVERNORATES.find(_text(raw["governorate"]))
-    kind = _KINDS.find(_text(raw["kind"]))
-    starts = _starts(raw["starts"])
+            reasons.append(("organization", f"unknown organization {_quoted(_text(raw['organization']))}"))
+    governorate = _governorate(_text(raw.get("governorate")))
+    kind = _KINDS.find(_text(raw.get("kind")))
+    starts = _starts(raw.get("starts")) if "starts" not in empty else None
     duration = _number(raw.get("duration_minutes"), "duration_minutes", 120)
     capacity = _capacity(raw.get("capacity"))
     is_open = _flag(raw.get("registration_open"), "registration_open", True)
-    for problem in (starts, duration, capacity, is_open):
-        if isinstance(problem, str):
-            reasons.append(problem)
+    reminders = _reminder_hours(raw.get("reminder_hours"))
+    read = {"starts": starts, "duration_minutes": duration, "capacity": capacity, "registration_open": is_open,
+            "reminder_hours": reminders}
+    reasons.extend((column, problem) for column, problem in read.items() if isinstance(problem, str))
     new = NewEvent(
         organization_id=organization.id if organization else 0,
-        title=_text(raw["title"]), kind=kind or _text(raw["kind"]),
-        governorate=governorate or _text(raw["governorate"]),
+        title=_text(raw.get("title")), kind=kind or _text(raw.get("kind")),
+        governorate=governorate or _text(raw.get("governorate")),
         # An unreadable start was reported above; a placeholder that breaks no rule stands in for it.
-        venue=_text(raw["venue"]), starts_at=starts if isinstance(starts, datetime) else utcnow() + timedelta(days=1),
+        venue=_text(raw.get("venue")),
+        starts_at=starts if isinstance(starts, datetime) else utcnow() + timedelta(days=1),
         duration_minutes=duration if isinstance(duration, int) else 120,
         capacity=capacity if not isinstance(capacity, str) else None,
         description=_text(raw.get("description")),
@@ -309,8 +300,14 @@ async def check_row(session: AsyncSession, raw: dict[str, Any],
         registration_open=is_open if isinstance(is_open, bool) else True,
         organizer_name=_text(raw.get("organizer")) or None,
     )
-    reasons.extend(reason(error) for error in problems(new))
-    return reasons or CheckedRow(new, organization, sample)
+    for error in problems(new):
+        column = _RULE_COLUMN.get(error.code, error.code.split("-")[0])
+        if column not in empty:
+            reasons.append((column, reason(error)))
+    if reasons:
+        order = {column: position for position, column in enumerate(COLUMNS)}
+        return [text for _, text in sorted(reasons, key=lambda item: order.get(item[0], -1))]
+    return CheckedRow(new, organization, sample, reminders if isinstance(reminders, list) else [])
 
 
 async def import_events(session: AsyncSession, path: Path, *, actor: str) -> Imported:
@@ -326,7 +323,7 @@ async def import_events(session: AsyncSession, path: Path, *, actor: str) -> Imp
     for line, raw in rows:
         result = await check_row(session, raw, cache)
         if isinstance(result, list):
-            errors.extend(RowError(line, r) for r in result)
+            errors.append(RowError(line, "; ".join(result)))
             continue
         new = result.event
         # A sample is known by its title alone (see storage.content.sample_key); other events by
@@ -356,9 +353,10 @@ async def import_events(session: AsyncSession, path: Path, *, actor: str) -> Imp
         if row.sample:
             events.append(sample_event(row.event, row.organization))
             session.add(events[-1])
-            await session.flush()
         else:
             events.append(await create_event(session, row.event, actor=actor, audit_it=False))
+        events[-1].reminder_hours = list(row.reminder_hours)
+        await session.flush()
     by_organization: dict[int | None, list[int]] = {}
     for event in events:
         by_organization.setdefault(event.organization_id, []).append(event.id)
@@ -403,6 +401,7 @@ def _record(event: Event, organization: str | None) -> dict[str, Any]:
         "duration_minutes": event.duration_minutes, "capacity": event.capacity, "status": event.status,
         "registration_open": "yes" if event.registration_open else "no", "map_url": event.map_url,
         "organizer": event.organizer_name, "sample": "yes" if event.is_sample else "no",
+        "reminder_hours": ",".join(str(h) for h in event.reminder_hours) if event.reminder_hours else "none",
         "description": event.description,
     }
 

@@ -31,6 +31,11 @@ AWKWARD: dict[str, str] = {
     "fluent syntax": "{ -brand } [one] *[other] = .attr",
     "path and url": "../../etc/passwd https://t.me/bot?start=ev_1",
     "tatweel and diacritics": "الانْتِخَابـــات",
+    # Deep-link payloads (also typed): «²» passes str.isdigit() but not int(); thirty digits pass
+    # int() but not the database's integers. Both once raised inside the handler.
+    "superscript digit id": "ev_²",
+    "thirty digit id": "ev_" + "1" * 30,
+    "arabic-indic id beyond the integers": "ev_" + "٩" * 12,
 }
 
 

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from handlers.core import BotCore
 from handlers.types import Inbound, InboundKind, Outbound
 from storage.models import Event
+
+# Bidi marks and isolates (LRM, RLM, ALM, LRE…RLO, LRI…PDI): the catalog puts them around Latin
+# runs in Arabic text (messages/bidi.py). They are invisible, so assertions about what a person
+# reads compare plain(text); tests/test_bidi.py checks where the marks themselves go.
+_BIDI_CONTROLS = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+
+
+def plain(text: str) -> str:
+    """`text` as the person reads it: without the invisible bidi marks and isolates."""
+    return _BIDI_CONTROLS.sub("", text)
 
 
 class Person:
@@ -66,7 +77,7 @@ async def add_event(db, *, title: str = "ندوة حوارية حول الانت
                     **fields) -> int:
     """Insert a published event and return its id."""
     async with db.transaction() as session:
-        event = Event(title=title, kind=kind, governorate=governorate, organizer_name="جمعية الأمل العراقية",
+        event = Event(title=title, kind=kind, governorate=governorate, organizer_name="جمعية المثال الأولى",
                       venue="بغداد — قاعة", description=fields.pop("description", "وصف"), starts_at=starts_at,
                       capacity=capacity, status=fields.pop("status", "published"), **fields)
         session.add(event)

@@ -26,7 +26,7 @@ from tests.channels import RecordingChannel
 from tests.helpers import Person, add_event
 from tests.test_checkin import contact_id, make_staff
 
-AMAL = "جمعية الأمل العراقية"
+AMAL = "جمعية المثال الأولى"
 SHABAB = "شبكة شباب أربيل"
 SILENT = "منتدى بلا فعاليات منشورة"
 
@@ -218,11 +218,11 @@ async def test_bs_organizer_choosing_baghdad_reaches_only_bs_audience(world: Wor
     await organizer.choose("إعلان جديد")
     await organizer.text("ورشة جديدة للشباب يوم الجمعة")
     await organizer.choose("بدون فعالية")
-    assert "عدد المستلمين الآن: ٠" in organizer.texts
+    assert "لن يصل الإعلان الآن إلى أحد" in organizer.texts
     await organizer.choose("حسب المحافظة")
     await organizer.choose("بغداد")
     await organizer.choose("تم ✔")
-    assert "عدد المستلمين الآن: ٤" in organizer.texts  # B's four, not the eleven people of Baghdad
+    assert "سيصل الإعلان الآن إلى ٤ أشخاص" in organizer.texts  # B's four, not the eleven people of Baghdad
     await organizer.choose("معاينة الإعلان")
     assert "سيصل إلى ٤ أشخاص" in organizer.texts and "جمهور منظمتك فقط" in organizer.texts
     await organizer.choose("إرسال الآن")
@@ -240,13 +240,13 @@ async def test_bs_organizer_cannot_tick_as_events_with_forged_ids_and_counts_sta
         await organizer.choose_id(core.codec.encode(me, "bS", draft.id, key))
         assert "المخوّلين فقط" in organizer.texts
     await organizer.choose_id(core.codec.encode(me, "bW", draft.id))
-    assert "اختر جمهور الإعلان أولاً" in organizer.texts and "عدد المستلمين الآن: ٠" in organizer.texts
+    assert "اختر جمهور الإعلان أولاً" in organizer.texts and "لن يصل الإعلان الآن إلى أحد" in organizer.texts
     # Even a stored audience naming A's events (written around the buttons) counts and sends nobody.
     async with core.db.transaction() as session:
         row = await session.get(Broadcast, draft.id)
         row.audience = {"segments": [f"r-{world.a_upcoming}", f"a-{world.a_past}", f"w-{world.a_upcoming}"]}
     await organizer.choose_id(core.codec.encode(me, "bW", draft.id))
-    assert "لا يوجد من يصله هذا الإعلان الآن" in organizer.texts
+    assert "لن يصل الإعلان إلى أحد الآن" in organizer.texts
     assert not [o for r in organizer.replies for o in r.options if "إرسال الآن" in o.label]
 
 
@@ -272,7 +272,7 @@ async def follows_of(core: BotCore, person: Person) -> set[int]:
 async def test_settings_list_the_organisations_that_published_events_to_follow_and_unfollow(
         world: World, core, citizen: Person) -> None:
     await citizen.text("الإعدادات")
-    await citizen.choose("المنظمات التي أتابعها")
+    await citizen.choose("منظمات أتابعها")
     assert "تصلك إعلانات منظمة إذا تابعتها أو سجّلت في إحدى فعالياتها" in citizen.texts
     assert f"⬜ {AMAL}" in labels(citizen) and f"⬜ {SHABAB}" in labels(citizen)
     assert not [label for label in labels(citizen) if SILENT in label]  # nothing published: nothing to follow
@@ -296,7 +296,7 @@ async def test_the_organisation_list_is_paged(core, clock, citizen: Person) -> N
             organization_id = (await add_organization(session, f"منظمة رقم {number:02d}")).id
         await add_event(core.db, starts_at=clock.now + timedelta(days=2), organization_id=organization_id)
     await citizen.text("الإعدادات")
-    await citizen.choose("المنظمات التي أتابعها")
+    await citizen.choose("منظمات أتابعها")
     first = [label for label in labels(citizen) if label.startswith("⬜")]
     assert len(first) == 8 and "(الصفحة ١ من ٢)" in citizen.texts
     await citizen.choose("منظمات أخرى")
@@ -311,17 +311,17 @@ async def test_unfollowing_an_organisation_i_registered_with_says_so_and_offers_
     me = await contact_id(core, citizen)
     await seat(core.db, me, world.a_upcoming)
     await citizen.text("الإعدادات")
-    await citizen.choose("المنظمات التي أتابعها")
+    await citizen.choose("منظمات أتابعها")
     await citizen.choose(f"⬜ {AMAL}")
     await citizen.choose(f"✅ {AMAL}")
-    assert "لكنك سجّلت في إحدى فعالياتها" in citizen.texts
+    assert "لكنك مسجّل في إحدى فعالياتها" in citizen.texts
     await citizen.choose(f"إيقاف إعلانات {AMAL} فقط")
     assert f"لن تصلك إعلانات «{AMAL}» بعد الآن" in citizen.texts
     async with core.db.transaction() as session:
         assert not await audiences.in_audience(session, world.a, me)
     # The list shows the stop, and following again lifts it.
     await citizen.text("الإعدادات")
-    await citizen.choose("المنظمات التي أتابعها")
+    await citizen.choose("منظمات أتابعها")
     await citizen.choose(f"🔕 {AMAL}")
     assert f"أصبحت تتابع «{AMAL}»" in citizen.texts
     async with core.db.transaction() as session:
@@ -354,7 +354,7 @@ async def test_following_while_all_announcements_are_stopped_says_they_stay_stop
     await citizen.text("إيقاف")
     await citizen.command("start", f"ev_{world.a_upcoming}")
     await citizen.choose("متابعة هذه المنظمة")
-    assert "الإعلانات كلها موقوفة لديك" in citizen.texts and "«اشتراك»" in citizen.texts
+    assert "لكنك أوقفت الإعلانات كلها" in citizen.texts and "«اشتراك»" in citizen.texts
 
 
 async def test_a_follow_option_issued_to_someone_else_changes_nothing(world: World, core, citizen: Person) -> None:
@@ -362,11 +362,11 @@ async def test_a_follow_option_issued_to_someone_else_changes_nothing(world: Wor
     await other.onboard()
     forged = core.codec.encode(await contact_id(core, other), "fwT", world.a, 0)
     await citizen.choose_id(forged)
-    assert "لم يعد صالحاً" in citizen.texts
+    assert "لم يعد متاحاً" in citizen.texts
     assert await follows_of(core, citizen) == set()
     # Nor can a well-signed id follow an organisation that has published nothing.
     await citizen.choose_id(core.codec.encode(await contact_id(core, citizen), "fwT", world.silent, 0))
-    assert "لم يعد صالحاً" in citizen.texts and await follows_of(core, citizen) == set()
+    assert "لم يعد متاحاً" in citizen.texts and await follows_of(core, citizen) == set()
 
 
 # --- «إيقاف» after an announcement ---------------------------------------------------------------
@@ -496,7 +496,7 @@ def test_the_consent_and_help_texts_say_who_can_contact_you_and_how_to_stop() ->
     assert "المنظمات التي سجّلت في إحدى فعالياتها، والمنظمات التي تختار متابعتها، ولا أحد غيرها" in welcome
     assert "إيقاف إعلانات منظمة واحدة أو كل الإعلانات" in welcome and "«إيقاف»" in welcome
     help_text = catalog.text("help")
-    assert "«المنظمات التي أتابعها»" in help_text
+    assert "«منظمات أتابعها»" in help_text
     assert "من المنظمات التي سجّلت في إحدى فعالياتها أو التي تتابعها" in help_text
     assert "إعلانات تلك المنظمة وحدها أم كل الإعلانات" in help_text and "«اشتراك»" in help_text
 

@@ -21,7 +21,7 @@ from tests.test_least_data import WA_ID, audit_rows, person_rows
 
 async def test_after_delete_my_data_the_audit_log_names_a_pseudonym(core: BotCore, clock: FakeClock) -> None:
     async with core.db.transaction() as session:
-        organization = await add_organization(session, "جمعية الأمل العراقية")
+        organization = await add_organization(session, "جمعية المثال الأولى")
         invite = await create_invite(session, organization.id, "organizer", None, actor="cli:operator")
     person = Person(core, WA_ID, "whatsapp")
     await person.onboard()

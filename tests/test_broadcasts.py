@@ -17,19 +17,22 @@ import pytest
 from sqlalchemy import func, select
 
 import scheduler.broadcast_jobs  # noqa: F401 - registers the tick step that releases scheduled broadcasts
-from bot.telegram import TelegramAdapter, TelegramChannel, build_application, build_sender_bot
+from bot.telegram import TelegramChannel, build_sender_bot
 from handlers.core import BotCore
 from scheduler import broadcast_progress
 from scheduler.jobs import run_tick
 from scheduler.sender import Sender, SenderConfig
 from storage.models import AuditLog, Broadcast, Contact, Delivery, Registration
+from storage.services import audiences
 from storage.services import broadcasts as service
 from storage.services.contacts import get_or_create_identity
 from storage.services.staff import add_organization, grant_role
 from tests.channels import RecordingChannel
 from tests.fakes.fake_telegram import FakeTelegramServer
 from tests.helpers import Person, add_event
+from tests.telegram_inbox import telegram_polling
 from tests.test_checkin import ROLES, contact_id, make_staff
+from tests.test_sender import HangingChannel, send_started
 
 TOKEN = "123:ABC"
 TEXT = "ندعوكم إلى ندوة حوارية حول مشاركة الشباب في الانتخابات يوم ٧/١٢ في بغداد.\nالدعوة عامة والحضور مجاني."
@@ -87,7 +90,7 @@ async def audit_actions(db) -> list[AuditLog]:  # type: ignore[no-untyped-def]
 
 @dataclass
 class Town:
-    """Two organisations and people related to them in different ways."""
+    """Two organisations and people related to them in different ways (or not at all)."""
 
     org: int
     other_org: int
@@ -99,7 +102,7 @@ class Town:
 
 async def build_town(db, clock) -> Town:  # type: ignore[no-untyped-def]
     async with db.transaction() as session:
-        org = (await add_organization(session, "جمعية الأمل العراقية")).id
+        org = (await add_organization(session, "جمعية المثال الأولى")).id
         other_org = (await add_organization(session, "شبكة شباب أربيل")).id
     upcoming = await add_event(db, starts_at=clock.now + timedelta(days=5), organization_id=org)
     past = await add_event(db, title="جلسة ختامية", starts_at=clock.now - timedelta(days=5), organization_id=org,
@@ -109,7 +112,9 @@ async def build_town(db, clock) -> Town:  # type: ignore[no-untyped-def]
     ids = {
         "registrant": await citizen(db, "console", "registrant"),
         "waiting": await citizen(db, "console", "waiting", governorate="basra", interests=["youth"]),
+        # Lives in Baghdad with the right interests, but never registered with us nor follows us.
         "baghdadi": await citizen(db, "console", "baghdadi", interests=["women", "democracy"]),
+        "follower": await citizen(db, "console", "follower", interests=["democracy"]),
         "elsewhere": await citizen(db, "console", "elsewhere", governorate="erbil"),
         "stopped": await citizen(db, "console", "stopped", opted_out=True),
         "unconsented": await citizen(db, "console", "unconsented", consent=False),
@@ -120,6 +125,9 @@ async def build_town(db, clock) -> Town:  # type: ignore[no-untyped-def]
     await register(db, ids["elsewhere"], other_event)
     await register(db, ids["stopped"], upcoming)
     await register(db, ids["attendee"], past, checked_in=True)
+    async with db.transaction() as session:
+        await audiences.follow(session, ids["follower"], org)
+        await audiences.follow(session, ids["elsewhere"], other_org)
     return Town(org, other_org, upcoming, past, other_event, ids)
 
 
@@ -137,19 +145,22 @@ async def audience_of(db, town: Town, *segments: str) -> set[str]:  # type: igno
 
 
 @pytest.mark.parametrize(("segments", "expected"), [
-    (("all",), {"registrant", "waiting", "attendee"}),
-    (("g-baghdad",), {"registrant", "baghdadi"}),
-    (("g-baghdad", "g-maysan"), {"registrant", "baghdadi", "attendee"}),
+    (("all",), {"registrant", "waiting", "attendee", "follower"}),
+    (("g-baghdad",), {"registrant", "follower"}),
+    (("g-baghdad", "g-maysan"), {"registrant", "follower", "attendee"}),
     (("i-youth",), {"waiting"}),
-    (("i-democracy", "i-youth"), {"baghdadi", "waiting"}),
+    (("i-democracy", "i-youth"), {"follower", "waiting"}),
+    (("i-women",), set()),
     (("r-{upcoming}",), {"registrant"}),
     (("a-{past}",), {"attendee"}),
     (("w-{upcoming}",), {"waiting"}),
-    (("all", "g-baghdad", "i-youth"), {"registrant", "waiting", "attendee", "baghdadi"}),
+    (("all", "g-baghdad", "i-youth"), {"registrant", "waiting", "attendee", "follower"}),
     (("r-{other_event}",), set()),
-], ids=["all-subscribers", "governorate", "two-governorates", "interest", "two-interests", "registrants",
-        "attendees", "waiting-list", "overlapping-segments", "another-organisations-event"])
-async def test_the_audience_is_the_union_of_segments_without_opted_out_or_unconsented_people(
+    (("g-erbil",), set()),
+], ids=["all-subscribers", "governorate", "two-governorates", "interest", "two-interests", "unrelated-interest",
+        "registrants", "attendees", "waiting-list", "overlapping-segments", "another-organisations-event",
+        "another-organisations-people"])
+async def test_the_audience_is_the_union_of_segments_within_the_organisations_audience(
         db, clock, segments: tuple[str, ...], expected: set[str]) -> None:
     town = await build_town(db, clock)
     keys = [s.format(upcoming=town.upcoming, past=town.past, other_event=town.other_event) for s in segments]
@@ -199,21 +210,22 @@ async def test_an_organizer_composes_previews_and_confirms_and_everyone_is_queue
     await organizer.choose("معاينة الإعلان")
     preview, message, summary = organizer.replies
     assert "هكذا سيصل الإعلان" in preview.text
-    assert TEXT in message.text and "جمعية الأمل العراقية" in message.text
+    assert TEXT in message.text and "جمعية المثال الأولى" in message.text
     assert [o.label for o in message.options] == ["سجّلني ✅"]
-    assert "سيصل إلى ٤ أشخاص" in summary.text  # registrant, waiting, attendee, baghdadi
+    assert "سيصل إلى ٤ أشخاص" in summary.text  # registrant, waiting, attendee, follower (not baghdadi)
     assert await deliveries(core.db) == []  # nothing before «إرسال الآن»
 
     await organizer.choose("إرسال الآن")
     assert "بدأ إرسال الإعلان إلى ٤ أشخاص" in organizer.texts
     rows = await deliveries(core.db)
     assert sorted(r.contact_id for r in rows) == sorted(town.ids[n] for n in ("registrant", "waiting", "attendee",
-                                                                               "baghdadi"))
+                                                                               "follower"))
     broadcast = await broadcast_row(core.db)
     assert broadcast.status == "sending" and broadcast.text == TEXT and broadcast.event_id == town.upcoming
     [entry] = await audit_actions(core.db)
     assert entry.action == "broadcast.send" and entry.details["size"] == 4
-    assert entry.details["audience"] == ["all", "g-baghdad"] and entry.actor == "console:organizer"
+    assert entry.details["audience"] == ["all", "g-baghdad"]
+    assert entry.actor == f"staff:{await contact_id(core, organizer)}"
 
     # Pressing «إرسال الآن» again (a double tap, a replayed update) queues nothing more.
     await organizer.choose_id(core.codec.encode(await contact_id(core, organizer), "bY", broadcast.id))
@@ -222,11 +234,32 @@ async def test_an_organizer_composes_previews_and_confirms_and_everyone_is_queue
 
     channel = RecordingChannel()
     await Sender(core, {"console": channel}).drain()
-    assert sorted(m.external_id for m in channel.sent) == ["attendee", "baghdadi", "registrant", "waiting"]
+    assert sorted(m.external_id for m in channel.sent) == ["attendee", "follower", "registrant", "waiting"]
     assert all(TEXT in m.text and m.purpose == "announcement" for m in channel.sent)
     await organizer.choose("التقدم")
     assert "تم الإرسال ٤ من ٤ — فشل ٠ — غير متاح ٠ — يحتاج قالباً ٠" in organizer.texts
     assert "اكتمل الإرسال" in organizer.texts
+
+
+async def test_the_register_button_in_the_preview_is_only_a_preview(town_team, core) -> None:
+    town, organizer = town_team
+    await compose(organizer)
+    await organizer.choose("معاينة الإعلان")
+    await organizer.choose("سجّلني")
+    assert "هذه معاينة" in organizer.texts
+    async with core.db.transaction() as session:
+        mine = await session.scalar(select(func.count()).select_from(Registration).where(
+            Registration.contact_id == await contact_id(core, organizer)))
+    assert mine == 0
+    await organizer.choose("العودة إلى المعاينة")
+    assert "هكذا سيصل الإعلان" in organizer.texts
+    # The delivered announcement keeps the real register button.
+    await organizer.choose("إرسال الآن")
+    channel = RecordingChannel()
+    await Sender(core, {"console": channel}).drain()
+    [button] = [o for r in channel.to("follower")[0].replies for o in r.options]
+    assert button.label == "سجّلني ✅"
+    assert core.codec.decode(town.ids["follower"], button.id).action == "rg"
 
 
 async def test_the_text_is_kept_exactly_as_typed_and_too_long_or_empty_text_is_asked_again(town_team, core) -> None:
@@ -303,12 +336,12 @@ async def test_a_scheduled_broadcast_goes_at_its_baghdad_time_and_not_before(tow
     clock.now = datetime(2026, 12, 1, 15, 30)
     await run_tick(core.db)
     await run_tick(core.db)  # a second tick releases nothing twice
-    assert len(await deliveries(core.db)) == 3
+    assert len(await deliveries(core.db)) == 4
     channel = RecordingChannel()
     await Sender(core, {"console": channel}).drain()
-    assert len(channel.sent) == 3
+    assert len(channel.sent) == 4
     assert [a.action for a in await audit_actions(core.db)] == ["broadcast.schedule", "broadcast.send"]
-    assert (await audit_actions(core.db))[1].actor == "scheduler"
+    assert (await audit_actions(core.db))[1].actor == "system"
 
 
 async def test_a_scheduled_broadcast_can_be_cancelled_before_its_time(town_team, core, clock) -> None:
@@ -317,7 +350,7 @@ async def test_a_scheduled_broadcast_can_be_cancelled_before_its_time(town_team,
     await organizer.choose("معاينة الإعلان")
     await organizer.choose("جدولة")
     await organizer.text("2026-12-01 18:30")
-    await organizer.choose("إلغاء الإعلان المجدول")
+    await organizer.choose("إلغاء هذا الإعلان")
     assert "أُلغي الإعلان المجدول" in organizer.texts
     clock.advance(days=1)
     await run_tick(core.db)
@@ -338,15 +371,38 @@ async def test_the_tick_closes_a_broadcast_that_was_fully_sent(town_team, core) 
     assert (await broadcast_row(core.db)).status == "done"
 
 
+async def test_a_message_cut_off_by_a_sender_crash_shows_as_unconfirmed_not_failed(town_team, core, clock) -> None:
+    _, organizer = town_team
+    await compose(organizer)
+    await organizer.choose("معاينة الإعلان")
+    await organizer.choose("إرسال الآن")
+    wire = HangingChannel()
+    crashed = Sender(core, {"console": wire}, SenderConfig(concurrency=1))
+    batch = asyncio.create_task(crashed.drain_once())
+    await send_started(wire)
+    batch.cancel()  # the sender dies with one announcement on the wire
+    with pytest.raises(asyncio.CancelledError):
+        await batch
+    clock.advance(seconds=crashed.config.lease_seconds + 1)
+    await Sender(core, {"console": RecordingChannel()}).drain()
+    assert Counter(d.state for d in await deliveries(core.db)) == Counter({"sent": 3, "unknown": 1})
+
+    await organizer.choose("الإعلانات")
+    await organizer.choose("قيد الإرسال")
+    # Maybe delivered, never sent twice: the organizer sees it apart, not among the failures.
+    assert "تم الإرسال ٣ من ٤ — فشل ٠ — غير متاح ٠ — يحتاج قالباً ٠" in organizer.texts
+    assert "غير مؤكد: ١" in organizer.texts and "اكتمل الإرسال" in organizer.texts
+
+
 async def test_recent_broadcasts_are_listed_with_their_status(town_team, core) -> None:
     _, organizer = town_team
     await compose(organizer)
     await organizer.choose("معاينة الإعلان")
     await organizer.choose("إرسال الآن")
     await organizer.choose("الإعلانات")
-    assert "آخر إعلانات جمعية الأمل العراقية" in organizer.texts
+    assert "آخر إعلانات جمعية المثال الأولى" in organizer.texts
     await organizer.choose("قيد الإرسال")
-    assert "تم الإرسال ٠ من ٣" in organizer.texts
+    assert "تم الإرسال ٠ من ٤" in organizer.texts
 
 
 async def test_a_console_organizer_gets_one_final_progress_message(town_team, core) -> None:
@@ -364,7 +420,7 @@ async def test_a_console_organizer_gets_one_final_progress_message(town_team, co
     # Channels that cannot edit a message get one message, at the end.
     [progress] = [m.text for m in channel.to("organizer")]
     assert "الحالة: اكتمل الإرسال" in progress
-    assert "تم الإرسال ٣ من ٣ — فشل ٠ — غير متاح ٠ — يحتاج قالباً ٠" in progress
+    assert "تم الإرسال ٤ من ٤ — فشل ٠ — غير متاح ٠ — يحتاج قالباً ٠" in progress
 
 
 # --- authorization matrix: broadcast actions x roles, ids signed for the attacker ------------
@@ -505,14 +561,9 @@ class TelegramUser:
 
 @asynccontextmanager
 async def telegram_bot(core: BotCore):  # type: ignore[no-untyped-def]
-    """The PTB adapter polling the fake server, and an outbox sender on its own Bot (no APScheduler)."""
-    async with FakeTelegramServer(TOKEN, max_poll_wait=0.2) as tg:
-        application = build_application(TOKEN, tg.base_url, webhook=False)
-        TelegramAdapter(core, application)
-        await application.initialize()
-        await application.start()
-        assert application.updater is not None
-        await application.updater.start_polling()
+    """The Telegram adapter polling the fake server through the inbox, and an outbox sender on its own Bot
+    (no APScheduler)."""
+    async with FakeTelegramServer(TOKEN, max_poll_wait=0.2) as tg, telegram_polling(core, tg):
         bot = build_sender_bot(TOKEN, tg.base_url)
         await bot.initialize()
         sender = Sender(core, {"telegram": TelegramChannel(bot)},
@@ -522,9 +573,6 @@ async def telegram_bot(core: BotCore):  # type: ignore[no-untyped-def]
             yield tg, sender
         finally:
             detach()
-            await application.updater.stop()
-            await application.stop()
-            await application.shutdown()
             await bot.shutdown()
         assert not tg.internal_errors
 
@@ -534,7 +582,7 @@ async def telegram_town(core: BotCore, tg: FakeTelegramServer, clock) -> tuple[i
     one stopped announcements, one blocked the bot."""
     db = core.db
     async with db.transaction() as session:
-        org = (await add_organization(session, "جمعية الأمل العراقية")).id
+        org = (await add_organization(session, "جمعية المثال الأولى")).id
     event_id = await add_event(db, title="ندوة حوارية حول مشاركة الشباب", starts_at=clock.now + timedelta(days=6),
                                organization_id=org, capacity=50)
     a = await citizen(db, "telegram", str(A))  # registrant in Baghdad: in both segments
@@ -543,10 +591,13 @@ async def telegram_town(core: BotCore, tg: FakeTelegramServer, clock) -> tuple[i
         identity, _, _ = await get_or_create_identity(session, "whatsapp", "9647701234567")
         identity.contact_id = b
     c = await citizen(db, "telegram", str(C), governorate="basra")
-    await citizen(db, "telegram", str(D), opted_out=True)
-    await citizen(db, "telegram", str(E))
+    d = await citizen(db, "telegram", str(D), opted_out=True)
+    e = await citizen(db, "telegram", str(E))
     await register(db, a, event_id)
     await register(db, c, event_id)
+    async with db.transaction() as session:  # B, D and E follow the organisation
+        for follower in (b, d, e):
+            await audiences.follow(session, follower, org)
     tg.block_user(E)
 
     organizer = TelegramUser(tg, ORGANIZER)

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from messages import catalog
+from messages.formatting import DAY_PERIODS
 from storage.vocab import EVENT_KINDS, GOVERNORATES, INTERESTS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -128,8 +129,7 @@ def test_every_key_family_used_in_code_has_entries_in_the_catalog() -> None:
     [
         *(f"register-{result}" for result in ("unavailable", "past", "closed")),
         *(f"status-{status}" for status in ("confirmed", "cancelled")),
-        "period-am",
-        "period-pm",
+        *(f"period-{part}" for part in DAY_PERIODS),
         *(f"language-{code}" for code in catalog.available_languages()),
     ],
 )
@@ -141,7 +141,8 @@ def test_every_member_of_a_key_family_exists(key: str) -> None:
     "key",
     [f"gov-{code}" for code in GOVERNORATES]
     + [f"kind-{code}" for code in EVENT_KINDS]
-    + [f"interest-{code}" for code in INTERESTS],
+    + [f"interest-{code}" for code in INTERESTS]
+    + [f"interest-short-{code}" for code in INTERESTS],
 )
 def test_every_vocabulary_code_has_an_arabic_label(key: str) -> None:
     assert catalog.has_message(key)

@@ -71,7 +71,7 @@ class Door:
 async def build_door(core: BotCore, clock) -> Door:  # type: ignore[no-untyped-def]
     """The cast of the check-in stories."""
     async with core.db.transaction() as session:
-        org = (await add_organization(session, "جمعية الأمل العراقية")).id
+        org = (await add_organization(session, "جمعية المثال الأولى")).id
         other_org = (await add_organization(session, "شبكة شباب أربيل")).id
     event_id = await add_event(core.db, title="ندوة حوارية حول الانتخابات", starts_at=clock.now + timedelta(days=1),
                                organization_id=org)
@@ -105,6 +105,16 @@ async def door(named_core, clock) -> Door:  # type: ignore[no-untyped-def]
 
 def documents(replies: list[Outbound]) -> list:  # type: ignore[type-arg]
     return [r.document for r in replies if r.document is not None]
+
+
+async def open_the_door(door: Door, person: Person, clock=None) -> None:  # type: ignore[no-untyped-def]
+    """Panel → «تسجيل الحضور» (the organisation's one event opens at once), an hour before the start."""
+    if clock is not None:
+        clock.now = clock.now.replace(hour=8) + timedelta(days=1)  # 11:00 in Baghdad, the seminar starts at 12:00
+    await person.text("القائمة")
+    await person.choose("لوحة المنظمين")
+    await person.choose("تسجيل الحضور")
+    assert "تسجيل الحضور: «ندوة حوارية حول الانتخابات»" in person.texts
 
 
 # --- the ticket -----------------------------------------------------------------------------
@@ -148,8 +158,9 @@ async def test_tokens_are_unguessable_and_tamper_evident() -> None:
 
 
 async def test_the_organizer_scans_the_qr_and_the_person_is_checked_in_once(door: Door, clock) -> None:
-    clock.now = datetime(2026, 12, 2, 7, 4)  # 10:04 in Baghdad
     organizer = door.people["organizer"]
+    await open_the_door(door, organizer)
+    clock.now = datetime(2026, 12, 2, 7, 4)  # 10:04 in Baghdad, two hours before the start
     token = await door.token()
     await organizer.command("start", f"ci_{token}")
     assert "تم تسجيل الحضور" in organizer.texts
@@ -163,10 +174,12 @@ async def test_the_organizer_scans_the_qr_and_the_person_is_checked_in_once(door
     assert (await door.registration()).checked_in_at == datetime(2026, 12, 2, 7, 4)
 
 
-async def test_two_doors_scanning_the_same_ticket_at_once_check_it_in_once(door: Door) -> None:
+async def test_two_doors_scanning_the_same_ticket_at_once_check_it_in_once(door: Door, clock) -> None:
     second = await make_staff(door.core, "organizer-2", door.org, "organizer")
     token = await door.token()
     first = door.people["organizer"]
+    await open_the_door(door, first, clock)
+    await open_the_door(door, second)
     await asyncio.gather(first.command("start", f"ci_{token}"), second.command("start", f"ci_{token}"))
     outcomes = sorted(["done" if "تم تسجيل الحضور" in p.texts else "already" if "مسبقاً" in p.texts else p.texts
                        for p in (first, second)])
@@ -205,10 +218,13 @@ async def test_a_tampered_token_is_refused(door: Door) -> None:
     assert (await door.registration()).checked_in_at is None
 
 
-async def test_a_replayed_token_of_a_cancelled_seat_does_not_check_in(door: Door) -> None:
+async def test_a_replayed_token_of_a_cancelled_seat_does_not_check_in(door: Door, clock) -> None:
     await door.owner.text("تسجيلاتي")
     await door.owner.choose("إلغاء")
+    if "هل تريد إلغاء" in door.owner.texts:
+        await door.owner.choose("نعم")
     organizer = door.people["organizer"]
+    await open_the_door(door, organizer, clock)
     await organizer.command("start", f"ci_{await door.token()}")
     assert "غير مؤكدة" in organizer.texts
     assert (await door.registration()).checked_in_at is None
@@ -216,7 +232,7 @@ async def test_a_replayed_token_of_a_cancelled_seat_does_not_check_in(door: Door
     assert documents(door.owner.replies) == []
 
 
-async def test_a_newcomer_organizer_scanning_before_onboarding_is_checked_in_after_it(door: Door) -> None:
+async def test_a_newcomer_organizer_scanning_before_onboarding_is_checked_in_after_it(door: Door, clock) -> None:
     # Someone invited as organizer who scans before ever talking to the bot: onboarding first.
     fresh = Person(door.core, "fresh-organizer")
     await fresh.command("start", f"ci_{await door.token()}")
@@ -226,6 +242,11 @@ async def test_a_newcomer_organizer_scanning_before_onboarding_is_checked_in_aft
         await grant_role(session, door.org, contact.id, "organizer", actor="test")
     await fresh.choose("أوافق")
     await fresh.choose("بغداد")
+    # No door is open yet: the scanned ticket proposes its event's door, and opening it checks the ticket in.
+    assert "هذه التذكرة لفعالية «ندوة حوارية حول الانتخابات»" in fresh.texts
+    assert (await door.registration()).checked_in_at is None
+    clock.now += timedelta(hours=23)
+    await fresh.choose("نعم، ابدأ")
     assert "تم تسجيل الحضور" in fresh.texts
 
 
@@ -234,8 +255,10 @@ async def test_only_people_checked_in_at_the_door_are_invited_to_the_survey(door
     await latecomer.text("الفعاليات")
     await latecomer.choose("ندوة حوارية")
     await latecomer.choose("سجّلني")
+    await open_the_door(door, door.people["organizer"], clock)
     await door.people["organizer"].command("start", f"ci_{await door.token()}")
-    clock.advance(days=1, hours=4, minutes=1)  # two hours after the two-hour seminar ended
+    assert "تم تسجيل الحضور" in door.people["organizer"].texts
+    clock.advance(hours=5, minutes=1)  # two hours after the two-hour seminar ended
     await run_tick(door.core.db)
     channel = RecordingChannel()
     await Sender(door.core, {"console": channel}).drain()
@@ -245,13 +268,12 @@ async def test_only_people_checked_in_at_the_door_are_invited_to_the_survey(door
 # --- typing codes ---------------------------------------------------------------------------
 
 
-async def test_the_organizer_types_codes_in_any_digits_and_case_one_after_another(door: Door) -> None:
+async def test_the_organizer_types_codes_in_any_digits_and_case_one_after_another(door: Door, clock) -> None:
     async with door.core.db.transaction() as session:
         registration = await session.get(Registration, door.registration_id)
         registration.ticket_code = "AB23CD45"
     organizer = door.people["organizer"]
-    await organizer.choose("لوحة المنظمين")
-    await organizer.choose("تسجيل الحضور")
+    await open_the_door(door, organizer, clock)
     assert "اكتب رمز التذكرة" in organizer.texts
     await organizer.text("ab ٢٣ cd ٤٥")
     assert "تم تسجيل الحضور" in organizer.texts and "AB23CD45" in organizer.texts
@@ -276,8 +298,7 @@ async def test_typed_codes_of_another_organisation_or_an_unconfirmed_seat_are_no
         session.add(Registration(event_id=door.event_id, contact_id=citizen_id, status="waitlisted",
                                  ticket_code="WAIT2345", waitlisted_at=clock.now))
     organizer = door.people["organizer"]
-    await organizer.choose("لوحة المنظمين")
-    await organizer.choose("تسجيل الحضور")
+    await open_the_door(door, organizer, clock)
     await organizer.text("erbl2345")
     assert "منظمة أخرى" in organizer.texts
     await organizer.text("WAIT 2345")
@@ -302,7 +323,9 @@ MAY_CHECK_IN = {"organizer", "admin"}
 
 
 @pytest.mark.parametrize("role", ROLES)
-async def test_matrix_typing_codes_needs_the_checkin_permission_of_that_organisation(door: Door, role: str) -> None:
+async def test_matrix_typing_codes_needs_the_checkin_permission_of_that_organisation(door: Door, role: str,
+                                                                                       clock) -> None:
+    clock.now += timedelta(hours=23)  # an hour before the start
     person = door.people[role]
     forged = door.core.codec.encode(await contact_id(door.core, person), "kC", door.org)
     await person.choose_id(forged)
@@ -313,9 +336,13 @@ async def test_matrix_typing_codes_needs_the_checkin_permission_of_that_organisa
 
 
 @pytest.mark.parametrize("role", ROLES)
-async def test_matrix_scanning_checks_in_only_for_organizers_of_the_event(door: Door, role: str) -> None:
+async def test_matrix_scanning_checks_in_only_for_organizers_of_the_event(door: Door, role: str, clock) -> None:
+    clock.now += timedelta(hours=23)
     person = door.people[role]
     await person.command("start", f"ci_{await door.token()}")
+    assert ("بدء تسجيل الحضور لهذه الفعالية" in person.texts) == (role in MAY_CHECK_IN)
+    if role in MAY_CHECK_IN:
+        await person.choose("نعم، ابدأ")
     assert ((await door.registration()).checked_in_at is not None) == (role in MAY_CHECK_IN)
     assert documents(person.replies) == []
 
@@ -326,7 +353,7 @@ async def test_matrix_nobody_gets_someone_elses_ticket_with_a_forged_id(door: Do
     forged = door.core.codec.encode(await contact_id(door.core, person), "kT", door.registration_id)
     await person.choose_id(forged)
     assert documents(person.replies) == []
-    assert "لا يخصك" in person.texts
+    assert "لم يعد متاحاً" in person.texts
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -338,7 +365,7 @@ async def test_matrix_an_option_issued_to_the_organizer_is_worthless_to_anyone_e
     if role == "organizer":
         assert "اكتب رمز التذكرة" in person.texts
     else:
-        assert "لا يخصك" in person.texts
+        assert "لم يعد متاحاً" in person.texts
         async with door.core.db.transaction() as session:
             contact = await session.get(Contact, await contact_id(door.core, person))
             assert not (contact.state or {}).get("await")

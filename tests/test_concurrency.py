@@ -20,6 +20,7 @@ from sqlalchemy import select
 
 from handlers.core import BotCore
 from handlers.types import Outbound
+from messages import catalog
 from messages.normalize import to_ascii_digits
 from storage.db import Database
 from storage.models import Delivery, Registration
@@ -44,7 +45,9 @@ async def people_looking_at(core: BotCore, event_title: str, count: int, *, pref
         await person.onboard()
         await person.text("الفعاليات")
         await person.choose(event_title)
-        person.option_id("سجّلني")  # the button is there
+        # The button is there: «register me», or «join the waiting list» once the event is full.
+        assert person.replies[0].options[0].label in (catalog.text("register-button"),
+                                                      catalog.text("register-waitlist-button"))
 
     # Getting there is not the race under test: one after another.
     for person in people:
@@ -171,10 +174,11 @@ async def test_cancelling_one_seat_twice_at_once_frees_it_for_one_person(core: B
         await person.choose("سجّلني")
         clock.advance(seconds=1)
     await amal.text("تسجيلاتي")
+    await amal.choose("إلغاء")  # «do you want to cancel …?»
     amal_again = Person(core, amal.external_id)
     amal_again.replies = amal.replies
 
-    replies = await press_together([amal, amal_again], "إلغاء")
+    replies = await press_together([amal, amal_again], "نعم")
 
     assert sorted("ملغى مسبقاً" in text_of(r) for r in replies) == [False, True]
     assert await promoted_in_order(core.db) == [await contact_id_of(basim)], "one seat, one promotion"
@@ -197,10 +201,13 @@ async def test_cancellations_and_new_registrations_racing_never_leave_a_seat_emp
     leaving = early[:15] + early[-10:]
     for person in leaving:
         await person.text("تسجيلاتي")
+        await person.choose("إلغاء")  # «do you want to cancel …?»: the «yes» is pressed below
 
     # At once: 15 seat holders give up their seats, the last 10 in the queue give up waiting,
     # and 30 newcomers ask for a seat.
-    await asyncio.gather(press_together(leaving, "إلغاء"), press_together(late, "سجّلني"))
+    # The event is full when the newcomers open it: they are offered the waiting list.
+    join = catalog.text("register-waitlist-button")
+    await asyncio.gather(press_together(leaving, "نعم"), press_together(late, join))
 
     assert (await seats(core.db, event_id))["confirmed"] == 20, "no freed seat stays empty while people wait"
     assert await promoted_in_order(core.db) == queue[:15], "the first fifteen waiting, in their order"

@@ -176,7 +176,7 @@ async def state_by_chat(db: Database, event_id: int | None = None, *, purpose: s
 async def queue_broadcast(db: Database, text: str) -> str:
     """An organisation announces `text` to everyone in Baghdad; returns the outbox purpose."""
     async with db.transaction() as session:
-        organization = Organization(name="جمعية الأمل العراقية")
+        organization = Organization(name="جمعية المثال الأولى")
         session.add(organization)
         await session.flush()
         # Everyone here follows it: an organisation reaches only people related to it.

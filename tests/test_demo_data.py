@@ -28,7 +28,7 @@ from storage.services.staff import add_organization
 from tests.conftest import fresh_database
 
 ROOT = Path(__file__).resolve().parents[1]
-HOPE = "جمعية الأمل العراقية"
+HOPE = "جمعية المثال الأولى"
 SAMPLE_TITLES = [e["title"] for e in yaml.safe_load((CONTENT_DIR / "demo_events.yaml").read_text("utf-8"))["events"]]
 OWN_EVENT = {
     "organization": HOPE, "title": "طاولة حوارية: القوانين التي تنتظرها المحافظة", "kind": "roundtable",
@@ -211,7 +211,7 @@ async def test_importing_samples_already_loaded_skips_them_and_adds_the_rest(db,
 @pytest.mark.parametrize(
     ("changes", "reason"),
     [
-        ({"sample": "maybe"}, "line 2: sample 'maybe' must be yes or no"),
+        ({"sample": "maybe"}, "sample «maybe» must be yes or no"),
         ({"sample": "yes", "organization": "", "organizer": ""},
          "line 2: organizer is empty (a sample event without an organization names its organizer)"),
         ({"sample": "no", "organization": ""}, "line 2: organization is empty"),

@@ -27,7 +27,7 @@ from storage.services.registration import new_ticket_code
 from storage.services.staff import add_organization
 
 ROOT = Path(__file__).resolve().parents[1]
-HOPE = "جمعية الأمل العراقية"
+HOPE = "جمعية المثال الأولى"
 MAYSAN_CENTRE = "مركز المشاركة المجتمعي في ميسان"
 HEADER = ["organization", "title", "kind", "governorate", "venue", "starts", "duration_minutes", "capacity",
           "status", "registration_open", "map_url", "organizer", "description"]
@@ -91,7 +91,7 @@ async def test_a_csv_with_arabic_names_codes_and_seed_text_imports(db, orgs, clo
         good_row(organization=str(orgs[MAYSAN_CENTRE]), kind="seminar", governorate="ميسان",
                  title="ندوة حوارية: لماذا نشارك في الانتخابات؟", starts="٦/١٢/٢٠٢٦ ١٠:٠٠", capacity="غير محدود",
                  status="draft", registration_open="no", map_url="https://maps.app.goo.gl/xyz",
-                 organizer="مركز المشاركة المجتمعي في ميسان مع منظمة النجدة الشعبية"),
+                 organizer="ملتقى نخلة ميسان المدني (تجريبي)"),
         good_row(governorate="ذي قار", kind="workshop", capacity=""),
     ])
     code, out, err = await run(db, capsys, "import", str(path))
@@ -105,7 +105,7 @@ async def test_a_csv_with_arabic_names_codes_and_seed_text_imports(db, orgs, clo
     assert (closing.duration_minutes, closing.capacity, closing.status) == (180, 50, "published")
     assert (seminar.organization_id, seminar.status, seminar.registration_open) == (orgs[MAYSAN_CENTRE], "draft", False)
     assert seminar.starts_at == datetime(2026, 12, 6, 7, 0) and seminar.capacity is None
-    assert seminar.organizer_name.endswith("منظمة النجدة الشعبية")
+    assert seminar.organizer_name == "ملتقى نخلة ميسان المدني (تجريبي)"
     assert seminar.map_url == "https://maps.app.goo.gl/xyz"
     assert (workshop.governorate, workshop.kind, workshop.capacity) == ("dhiqar", "workshop", None)
     async with db.transaction() as session:
@@ -136,7 +136,7 @@ async def test_the_demo_events_import_from_yaml_with_absolute_baghdad_times(db, 
     assert [e.title for e in events] == [e["title"] for e in document["events"]]
     first = events[0]
     assert first.starts_at == datetime(2026, 12, 6, 7, 0)  # 5 days on, 10:00 Baghdad
-    assert first.organizer_name == "مركز المشاركة المجتمعي في ميسان مع منظمة النجدة الشعبية"
+    assert first.organizer_name == "ملتقى نخلة ميسان المدني (تجريبي)"
     assert [e.capacity for e in events] == [40, 50, 25, 20, None, None]
     assert all(e.organization_id == orgs[HOPE] and not e.is_sample for e in events)
 
@@ -144,34 +144,47 @@ async def test_the_demo_events_import_from_yaml_with_absolute_baghdad_times(db, 
 # --- bad rows: nothing is imported ---------------------------------------------------------------
 
 BAD_ROWS = [
-    ({"governorate": "بغدادد"}, "unknown governorate 'بغدادد'"),
-    ({"kind": "محاضرة"}, "unknown kind 'محاضرة'"),
-    ({"organization": "منظمة لا وجود لها"}, "unknown organization 'منظمة لا وجود لها'"),
-    ({"organization": "999"}, "unknown organization '999'"),
+    ({"governorate": "بغدادد"}, "unknown governorate «بغدادد»"),
+    ({"kind": "محاضرة"}, "unknown kind «محاضرة» (one of: seminar (ندوة حوارية), roundtable (طاولة حوارية)"),
+    ({"organization": "منظمة لا وجود لها"}, "unknown organization «منظمة لا وجود لها»"),
+    ({"organization": "999"}, "unknown organization «999»"),
+    ({"organization": "9" * 30}, "unknown organization «" + "9" * 30 + "»"),
+    ({"organization": "²"}, "unknown organization «²»"),
     ({"starts": "2026-11-30 10:00"}, "starts is in the past"),
-    ({"starts": "31/02/2027 10:00"}, "starts '31/02/2027 10:00' is not a date and time"),
-    ({"starts": "غداً"}, "starts 'غداً' is not a date and time"),
+    ({"starts": "31/02/2027 10:00"}, "starts «31/02/2027 10:00» is not a date and time like 2026-12-07 10:00 "
+                                     "(Baghdad time): February 2027 has 28 days"),
+    ({"starts": "7/13/2027 10:00"}, "starts «7/13/2027 10:00» is not a date and time like 2026-12-07 10:00 "
+                                    "(Baghdad time): the month is between 1 and 12"),
+    ({"starts": "7/12/202 10:00"}, "starts «7/12/202 10:00» is not a date and time like 2026-12-07 10:00 "
+                                   "(Baghdad time): write the year with four digits"),
+    ({"starts": "7/12/2026"}, "starts «7/12/2026» is not a date and time like 2026-12-07 10:00 "
+                              "(Baghdad time): write the time like 10:00"),
+    ({"starts": "غداً"}, "starts «غداً» is not a date and time like 2026-12-07 10:00 (Baghdad time)"),
     ({"starts": "2030-12-01 10:00"}, "starts is more than 730 days ahead"),
     ({"capacity": "0"}, "capacity must be 1-100000"),
     ({"capacity": "-5"}, "capacity must be 1-100000"),
     ({"capacity": "100001"}, "capacity must be 1-100000"),
-    ({"capacity": "عشرة"}, "capacity 'عشرة' is not a whole number"),
+    ({"capacity": "عشرة"}, "capacity «عشرة» is not a whole number"),
     ({"duration_minutes": "5"}, "duration_minutes must be between 15 and 10080"),
     ({"title": ""}, "title is empty"),
     ({"description": "س" * 2501}, "description is longer than 2500 characters"),
-    ({"status": "cancelled"}, "status must be published or draft"),
-    ({"registration_open": "maybe"}, "registration_open 'maybe' must be yes or no"),
+    ({"status": "cancelled"}, "status must be published or draft, not «cancelled»"),
+    ({"registration_open": "maybe"}, "registration_open «maybe» must be yes or no"),
     ({"map_url": "قرب الجسر"}, "map_url must be a full http(s) link"),
+    ({"reminder_hours": "0"}, "reminder_hours «0» must be up to 6 whole hours from 1 to 720"),
+    ({"reminder_hours": "24,ساعة"}, "reminder_hours «24,ساعة» must be up to 6 whole hours"),
+    ({"reminder_hours": "1000"}, "reminder_hours «1000» must be up to 6 whole hours from 1 to 720"),
 ]
 
 
-@pytest.mark.parametrize(("changes", "reason"), BAD_ROWS, ids=[r.split(" '")[0] for _, r in BAD_ROWS])
+@pytest.mark.parametrize(("changes", "reason"), BAD_ROWS,
+                         ids=[f"{next(iter(c))}-{n}" for n, (c, _) in enumerate(BAD_ROWS)])
 async def test_one_bad_row_among_good_ones_imports_nothing_and_says_where_and_why(
         db, orgs, clock, capsys, tmp_path, changes: dict[str, str], reason: str) -> None:
     path = write_csv(tmp_path / "events.csv", [
         good_row(), good_row(title="ورشة عمل للشباب", kind="ورشة عمل"), good_row(**{"title": "ندوة ثالثة", **changes}),
         good_row(title="حملة: صوتك لا يُباع", kind="حملة", governorate="البصرة"),
-    ])
+    ], header=HEADER + ["reminder_hours"])
     code, out, err = await run(db, capsys, "import", str(path))
     assert code == 2
     assert f"line 4: {reason}" in err
@@ -191,8 +204,9 @@ async def test_every_bad_row_is_reported_with_the_line_it_starts_on(db, orgs, cl
     code, _, err = await run(db, capsys, "import", str(path))
     assert code == 2
     assert err.splitlines() == [
-        "error: line 5: unknown governorate 'بغدادد'",
-        "error: line 5: capacity must be 1-100000 or empty for unlimited",
+        "error: line 5: unknown governorate «بغدادد» (a governorate or city name, or one of: baghdad, basra, nineveh,"
+        " erbil, najaf, karbala, maysan, wasit, anbar, dhiqar, babil, diyala, salahaddin, kirkuk, muthanna, qadisiyah,"
+        " duhok, sulaymaniyah, halabja); capacity must be 1-100000 or empty for unlimited",
         "error: line 7: the same event as line 6",
         "error: nothing imported from events.csv",
     ]
@@ -208,7 +222,7 @@ async def test_a_yaml_bad_event_is_reported_at_its_line(db, orgs, clock, capsys,
     third = [n for n, line in enumerate(text.splitlines(), start=1) if line.startswith("- ")][2]
     code, _, err = await run(db, capsys, "import", str(path))
     assert code == 2
-    assert f"line {third}: unknown governorate 'اربيلل'" in err
+    assert f"line {third}: unknown governorate «اربيلل»" in err
     assert await events_in(db) == []
 
 
@@ -241,6 +255,138 @@ async def test_importing_the_same_file_twice_does_not_duplicate(db, orgs, clock,
     assert len(await events_in(db)) == 2
 
 
+# --- a row says everything at once -----------------------------------------------------------------
+
+
+async def test_a_row_with_several_problems_lists_them_all_on_its_line_in_column_order(db, orgs, clock, capsys,
+                                                                                   tmp_path) -> None:
+    path = write_csv(tmp_path / "events.csv", [
+        good_row(),
+        good_row(title="", kind="محاضرة", starts="31/02/2027 10:00", capacity="عشرة", registration_open="maybe",
+                 reminder_hours="كل يوم"),
+    ], header=HEADER + ["reminder_hours"])
+    code, out, err = await run(db, capsys, "import", str(path))
+    assert code == 2 and out == ""
+    kinds = ("seminar (ندوة حوارية), roundtable (طاولة حوارية), workshop (ورشة عمل), closing (جلسة ختامية), "
+             "conference (مؤتمر), campaign (حملة)")
+    assert err.splitlines() == [
+        "error: line 3: title is empty; "
+        f"unknown kind «محاضرة» (one of: {kinds}); "
+        "starts «31/02/2027 10:00» is not a date and time like 2026-12-07 10:00 (Baghdad time): "
+        "February 2027 has 28 days; "
+        "capacity «عشرة» is not a whole number; "
+        "registration_open «maybe» must be yes or no; "
+        "reminder_hours «كل يوم» must be up to 6 whole hours from 1 to 720 separated by commas (like 24,1), "
+        "empty for 24,1, or none",
+        "error: nothing imported from events.csv",
+    ]
+    assert await events_in(db) == []
+
+
+# --- files as Excel saves them in an Arabic locale -------------------------------------------------
+
+EXCEL_ROWS = [
+    good_row(governorate="ميسان", venue="العمارة؛ قاعة المجلس, الطابق الأول",
+             description="حوار مفتوح؛ أسئلة, وأجوبة.\nسطر ثانٍ «مقتبس»"),
+    # ASCII digits: the Windows Arabic code page has no Arabic-Indic ones.
+    good_row(title="ورشة عمل للشباب", kind="ورشة عمل", governorate="الموصل", starts="7/12/26 4 م"),
+]
+
+
+def excel_bytes(encoding: str, delimiter: str, bom: bytes = b"") -> bytes:
+    """The rows as Excel writes them: CRLF, every cell of the header, the chosen delimiter and encoding."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=HEADER, delimiter=delimiter, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(EXCEL_ROWS)
+    return bom + out.getvalue().encode(encoding)
+
+
+EXCEL_FILES = {
+    "utf-8 with a bom, semicolons": excel_bytes("utf-8", ";", b"\xef\xbb\xbf"),
+    "utf-16 le with a bom, semicolons": excel_bytes("utf-16-le", ";", b"\xff\xfe"),
+    "utf-16 be with a bom, semicolons": excel_bytes("utf-16-be", ";", b"\xfe\xff"),
+    "unicode text: utf-16 le, tabs": excel_bytes("utf-16-le", "\t", b"\xff\xfe"),
+    "utf-16 le without a bom": excel_bytes("utf-16-le", ";"),
+    "windows arabic code page, semicolons": excel_bytes("cp1256", ";"),
+    "utf-8 without a bom, commas": excel_bytes("utf-8", ","),
+}
+
+
+@pytest.mark.parametrize("name", list(EXCEL_FILES))
+async def test_a_csv_saved_by_excel_in_an_arabic_locale_imports(db, orgs, clock, capsys, tmp_path, name: str) -> None:
+    path = tmp_path / "events.csv"
+    path.write_bytes(EXCEL_FILES[name])
+    code, out, err = await run(db, capsys, "import", str(path))
+    assert (code, err) == (0, ""), err
+    assert "imported 2 events" in out
+    seminar, workshop = await events_in(db)
+    assert (seminar.governorate, seminar.venue) == ("maysan", "العمارة؛ قاعة المجلس, الطابق الأول")
+    assert seminar.description == "حوار مفتوح؛ أسئلة, وأجوبة.\nسطر ثانٍ «مقتبس»"
+    assert (workshop.governorate, workshop.kind) == ("nineveh", "workshop")
+    assert workshop.starts_at == datetime(2026, 12, 7, 13, 0)  # 4 pm Baghdad
+
+
+async def test_a_header_with_a_trailing_separator_and_padded_rows_imports(db, orgs, clock, capsys,
+                                                                          tmp_path) -> None:
+    text = ";".join(HEADER) + ";\r\n" + ";".join(good_row().values()) + ";;\r\n"
+    path = tmp_path / "events.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode())
+    code, _, err = await run(db, capsys, "import", str(path))
+    assert (code, err) == (0, "")
+    assert [e.title for e in await events_in(db)] == [good_row()["title"]]
+
+
+# --- governorates, dates and reminders as people write them --------------------------------------
+
+
+@pytest.mark.parametrize(("typed", "code"), [
+    ("الموصل", "nineveh"), ("الناصرية", "dhiqar"), ("بصره", "basra"), ("نجف", "najaf"), ("محافظة الأنبار", "anbar"),
+    ("الفلوجة", "anbar"), ("sulaymaniyah", "sulaymaniyah"), ("Mosul", "nineveh"),
+])
+async def test_a_governorate_may_be_a_city_or_a_name_without_its_article(db, orgs, clock, capsys, tmp_path,
+                                                                         typed: str, code: str) -> None:
+    path = write_csv(tmp_path / "events.csv", [good_row(governorate=typed)])
+    assert (await run(db, capsys, "import", str(path)))[0] == 0
+    assert [e.governorate for e in await events_in(db)] == [code]
+
+
+@pytest.mark.parametrize(("typed", "stored"), [
+    ("٧/١٢/٢٦ ٤ م", datetime(2026, 12, 7, 13, 0)),
+    ("2026-12-07 10.30", datetime(2026, 12, 7, 7, 30)),
+    ("٧ / ١٢ / ٢٠٢٦ الساعة ١٠", datetime(2026, 12, 7, 7, 0)),
+    ("الاثنين ٧ كانون الأول ٢٠٢٦، الساعة ١٠:٠٠ صباحاً", datetime(2026, 12, 7, 7, 0)),
+    ("2026-12-07 05:00", datetime(2026, 12, 7, 2, 0)),  # a file means what it says: no evening question
+])
+async def test_starts_is_read_as_the_bot_reads_a_typed_date(db, orgs, clock, capsys, tmp_path, typed: str,
+                                                            stored: datetime) -> None:
+    path = write_csv(tmp_path / "events.csv", [good_row(starts=typed)])
+    code, _, err = await run(db, capsys, "import", str(path))
+    assert code == 0, err
+    assert [e.starts_at for e in await events_in(db)] == [stored]
+
+
+@pytest.mark.parametrize(("typed", "hours"), [
+    ("24,1", [24, 1]), ("٢٤؛١", [24, 1]), ("٤٨، ٢٤ ، ١", [48, 24, 1]), ("1;24", [24, 1]), ("", [24, 1]),
+    ("none", []), ("لا", []), ("بدون تذكير", []), ("3", [3]),
+])
+async def test_reminder_hours_column_sets_when_registrants_are_reminded(db, orgs, clock, capsys, tmp_path,
+                                                                         typed: str, hours: list[int]) -> None:
+    path = write_csv(tmp_path / "events.csv", [good_row(reminder_hours=typed)], header=HEADER + ["reminder_hours"])
+    code, _, err = await run(db, capsys, "import", str(path))
+    assert code == 0, err
+    assert [e.reminder_hours for e in await events_in(db)] == [hours]
+
+
+async def test_reminder_hours_may_be_a_yaml_list(db, orgs, clock, capsys, tmp_path) -> None:
+    events = [{**good_row(), "reminder_hours": [2, 72]}, {**good_row(title="بلا تذكير"), "reminder_hours": []}]
+    path = tmp_path / "events.yaml"
+    path.write_text(yaml.safe_dump({"events": events}, allow_unicode=True), encoding="utf-8")
+    code, _, err = await run(db, capsys, "import", str(path))
+    assert code == 0, err
+    assert [e.reminder_hours for e in await events_in(db)] == [[72, 2], []]
+
+
 # --- list and export ------------------------------------------------------------------------------
 
 
@@ -270,9 +416,12 @@ async def test_export_then_import_gives_the_same_events(db, orgs, clock, capsys,
         good_row(description=seed_texts[0][:1200].strip()),
         good_row(title="=SUM(A1) ليس صيغة", venue="-الطابق الثاني", status="draft", registration_open="no",
                  map_url="https://maps.example.org/x", organizer="جهتان معاً", organization=MAYSAN_CENTRE),
-        good_row(title="بلا حد للمقاعد", capacity="", kind="مؤتمر", governorate="السليمانية"),
-    ])
+        good_row(title="بلا حد للمقاعد", capacity="", kind="مؤتمر", governorate="السليمانية",
+                 reminder_hours="none"),
+        good_row(title="تذكيران بعيدان", reminder_hours="72,3"),
+    ], header=HEADER + ["reminder_hours"])
     assert (await run(db, capsys, "import", str(source)))[0] == 0
+    assert [e.reminder_hours for e in await events_in(db)] == [[24, 1], [24, 1], [], [72, 3]]
     exported = tmp_path / f"events.{fmt}"
     code, out, _ = await run(db, capsys, "export", "--format", fmt, "-o", str(exported))
     assert code == 0 and "wrote" in out
@@ -298,7 +447,7 @@ async def _org_names(db: Database) -> dict[int, str]:
 def _comparable(event: Event, names: dict[int, str]) -> tuple:
     return (names[event.organization_id], event.title, event.kind, event.governorate, event.venue, event.map_url,
             event.starts_at, event.duration_minutes, event.capacity, event.status, event.registration_open,
-            event.organizer_name, event.description)
+            event.organizer_name, event.description, event.reminder_hours)
 
 
 async def test_export_to_standard_output_and_by_organisation(db, orgs, clock, capsys, tmp_path) -> None:
@@ -329,7 +478,7 @@ async def test_the_musharaka_command_exits_2_with_the_errors_on_stderr(tmp_path:
     done = subprocess.run([sys.executable, "-m", "bot.cli", "events", "import", str(path)], cwd=tmp_path, env=env,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 2
-    assert "error: line 4: unknown governorate 'بغدادد'" in done.stderr and "Traceback" not in done.stderr
+    assert "error: line 4: unknown governorate «بغدادد»" in done.stderr and "Traceback" not in done.stderr
     done = subprocess.run([sys.executable, "-m", "bot.cli", "events", "list"], cwd=tmp_path, env=env,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0 and done.stdout.splitlines()[1:] == []

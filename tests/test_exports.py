@@ -205,9 +205,9 @@ async def test_registrations_csv_has_a_bom_arabic_statuses_baghdad_times_and_no_
     assert first["status"] == "مؤكد"
     assert first["registered-at"] == "2026-12-01 01:30"
     assert first["checked-in-at"] == "2026-12-07 09:50"
-    assert first["channels"] == "تيليجرام"
+    assert first["channels"] == "تيليغرام"
     assert first["governorate"] == "بغداد"
-    assert by_ticket["TCKT0001"]["channels"] == "تيليجرام، واتساب"
+    assert by_ticket["TCKT0001"]["channels"] == "تيليغرام، واتساب"
     assert by_ticket["TCKT0002"]["status"] == "على قائمة الانتظار"
     assert by_ticket["TCKT0002"]["waitlist-position"] == "1"
     assert by_ticket["TCKT0003"]["waitlist-position"] == "2"
@@ -270,7 +270,7 @@ async def test_attendance_gives_phones_only_when_asked(db, data) -> None:
                                            Selection(event_id=data.event_id, with_phone=True))).data)
     assert header == titles("ticket", "checked-in-at", "registered-at", "channels", "governorate",
                             "whatsapp-number", "shared-number")
-    assert rows == [["TCKT0000", "2026-12-07 09:50", "2026-12-01 01:30", "تيليجرام", "بغداد", "", ""]]
+    assert rows == [["TCKT0000", "2026-12-07 09:50", "2026-12-01 01:30", "تيليغرام", "بغداد", "", ""]]
 
 
 async def test_cancelled_registrations_come_back_with_their_time_only_when_asked(db, data) -> None:
@@ -333,7 +333,7 @@ async def test_attendance_lists_only_checked_in_people_with_their_baghdad_time(d
     result = await export(db, "attendance", "csv", Selection(event_id=data.event_id))
     header, *rows = read_csv(result.data)
     assert header == titles("ticket", "checked-in-at", "registered-at", "channels", "governorate")
-    assert rows == [["TCKT0000", "2026-12-07 09:50", "2026-12-01 01:30", "تيليجرام", "بغداد"]]
+    assert rows == [["TCKT0000", "2026-12-07 09:50", "2026-12-01 01:30", "تيليغرام", "بغداد"]]
     sheet = read_xlsx((await export(db, "attendance", "xlsx", Selection(event_id=data.event_id))).data).active
     assert sheet.sheet_view.rightToLeft is True
     assert sheet["B2"].value == datetime(2026, 12, 7, 9, 50)
@@ -685,7 +685,7 @@ async def test_staff_choose_an_event_an_exporter_and_a_format_and_get_the_file(d
     assert len(staff.replies[-1].options) <= 8
     await staff.choose("جلسة ختامية")
     await staff.choose(catalog.text("export-name-feedback"))
-    await staff.choose("XLSX")
+    await staff.choose("مع الملخص")
     document = staff.replies[0].document
     assert document is not None
     assert document.filename == f"musharaka-feedback-event{data.event_id}.xlsx"
@@ -731,7 +731,7 @@ async def test_staff_add_phone_numbers_and_cancelled_registrations_only_by_choos
     assert catalog.text("export-cancelled-state", on="yes") in screen.text
     labels = [o.label for o in screen.options]
     assert catalog.text("export-without-phones") in labels and catalog.text("export-without-cancelled") in labels
-    await staff.choose("XLSX")
+    await staff.choose("مع الملخص")
     document = staff.replies[0].document
     assert document.filename == f"musharaka-registrations-event{data.event_id}-phones.xlsx"
     assert catalog.text("export-caption-phones") in staff.replies[0].text
@@ -822,7 +822,7 @@ async def test_a_coordinator_exports_only_the_events_of_their_organisation(db, c
     from storage.services.staff import grant_role
 
     async with db.transaction() as session:
-        mine, theirs = Organization(name="جمعية الأمل العراقية"), Organization(name="مركز عشتار لدعم الديمقراطية")
+        mine, theirs = Organization(name="جمعية المثال الأولى"), Organization(name="مركز المثال الثاني لدعم الديمقراطية")
         session.add_all([mine, theirs])
         await session.flush()
         mine_id, theirs_id = mine.id, theirs.id

@@ -6,12 +6,16 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
+from messages import catalog
 from messages.formatting import (
     BAGHDAD,
+    DAY_PERIODS,
     baghdad_now,
+    day_period,
     format_date,
     format_number,
     format_time,
+    locale_of,
     parse_baghdad_datetime,
     to_arabic_digits,
     to_baghdad,
@@ -59,12 +63,12 @@ def test_counts_use_the_locales_own_digits(n: int, locale: str, expected: str) -
     ("utc_moment", "expected_date", "expected_time"),
     [
         # The closing session of seed 001: Saturday 7 December 2024, 10:00 in Baghdad.
-        (datetime(2024, 12, 7, 7, 0, tzinfo=UTC), "السبت ٧ كانون الأول ٢٠٢٤", ("١٠:٠٠", "am")),
+        (datetime(2024, 12, 7, 7, 0, tzinfo=UTC), "السبت ٧ كانون الأول ٢٠٢٤", ("١٠:٠٠", "morning")),
         # Naive datetimes come from the database, which stores UTC.
-        (datetime(2024, 12, 7, 7, 0), "السبت ٧ كانون الأول ٢٠٢٤", ("١٠:٠٠", "am")),
-        (datetime(2024, 12, 7, 12, 0, tzinfo=UTC), "السبت ٧ كانون الأول ٢٠٢٤", ("٣:٠٠", "pm")),
-        (datetime(2025, 1, 1, 21, 30, tzinfo=UTC), "الخميس ٢ كانون الثاني ٢٠٢٥", ("١٢:٣٠", "am")),
-        (datetime(2025, 7, 14, 9, 15, tzinfo=UTC), "الاثنين ١٤ تموز ٢٠٢٥", ("١٢:١٥", "pm")),
+        (datetime(2024, 12, 7, 7, 0), "السبت ٧ كانون الأول ٢٠٢٤", ("١٠:٠٠", "morning")),
+        (datetime(2024, 12, 7, 12, 0, tzinfo=UTC), "السبت ٧ كانون الأول ٢٠٢٤", ("٣:٠٠", "afternoon")),
+        (datetime(2025, 1, 1, 21, 30, tzinfo=UTC), "الخميس ٢ كانون الثاني ٢٠٢٥", ("١٢:٣٠", "night")),
+        (datetime(2025, 7, 14, 9, 15, tzinfo=UTC), "الاثنين ١٤ تموز ٢٠٢٥", ("١٢:١٥", "noon")),
     ],
 )
 def test_event_moment_is_shown_in_baghdad_time(
@@ -77,25 +81,25 @@ def test_event_moment_is_shown_in_baghdad_time(
 def test_reminder_date_is_shown_in_baghdad_time_across_midnight() -> None:
     late_friday_utc = datetime(2024, 12, 6, 22, 30, tzinfo=UTC)
     assert format_date(late_friday_utc) == "السبت ٧ كانون الأول ٢٠٢٤"
-    assert format_time(late_friday_utc) == ("١:٣٠", "am")
+    assert format_time(late_friday_utc) == ("١:٣٠", "night")
 
 
 def test_a_time_given_in_another_zone_is_converted_to_baghdad() -> None:
     london_winter = timezone(timedelta(hours=0))
     berlin = timezone(timedelta(hours=1))
-    assert format_time(datetime(2024, 12, 7, 8, 0, tzinfo=berlin)) == ("١٠:٠٠", "am")
-    assert format_time(datetime(2024, 12, 7, 7, 0, tzinfo=london_winter)) == ("١٠:٠٠", "am")
+    assert format_time(datetime(2024, 12, 7, 8, 0, tzinfo=berlin)) == ("١٠:٠٠", "morning")
+    assert format_time(datetime(2024, 12, 7, 7, 0, tzinfo=london_winter)) == ("١٠:٠٠", "morning")
 
 
 @pytest.mark.parametrize(
     ("baghdad_hour", "minute", "expected"),
     [
-        (0, 30, ("١٢:٣٠", "am")),
-        (9, 5, ("٩:٠٥", "am")),
-        (11, 59, ("١١:٥٩", "am")),
-        (12, 15, ("١٢:١٥", "pm")),
-        (15, 0, ("٣:٠٠", "pm")),
-        (23, 0, ("١١:٠٠", "pm")),
+        (0, 30, ("١٢:٣٠", "night")),
+        (9, 5, ("٩:٠٥", "morning")),
+        (11, 59, ("١١:٥٩", "morning")),
+        (12, 15, ("١٢:١٥", "noon")),
+        (15, 0, ("٣:٠٠", "afternoon")),
+        (23, 0, ("١١:٠٠", "evening")),
     ],
 )
 def test_times_use_a_twelve_hour_clock_with_a_period(
@@ -113,7 +117,7 @@ def test_every_month_has_its_iraqi_name(month: int, name: str) -> None:
 def test_english_dates_use_latin_digits_and_english_names() -> None:
     moment = datetime(2024, 12, 7, 7, 0, tzinfo=UTC)
     assert format_date(moment, "en") == "Saturday 7 December 2024"
-    assert format_time(moment, "en") == ("10:00", "am")
+    assert format_time(moment, "en") == ("10:00", "morning")
 
 
 @pytest.mark.parametrize(
@@ -172,6 +176,8 @@ SEMINAR_UTC = datetime(2026, 12, 7, 7, 0, tzinfo=UTC)
         ("2026-12-07T10:00", SEMINAR_UTC),
         ("07/12/2026 00:30", datetime(2026, 12, 6, 21, 30, tzinfo=UTC)),  # the UTC day before
         ("15/07/2026 18:45", datetime(2026, 7, 15, 15, 45, tzinfo=UTC)),  # summer, still +3
+        ("07/12/26 10:00", SEMINAR_UTC),  # a two-digit year is this century's
+        ("2026-12-07 07:00 مساءً", SEMINAR_UTC + timedelta(hours=9)),  # 19:00 Baghdad
     ],
 )
 def test_organiser_types_event_time_in_baghdad(typed: str, expected: datetime) -> None:
@@ -190,10 +196,10 @@ def test_organiser_types_event_time_in_baghdad(typed: str, expected: datetime) -
         "07/12/2026 24:00",
         "07/12/2026 10:60",
         "07/12/2026",  # the time is needed
-        "07/12/26 10:00",  # the year is needed in full
+        "07/12/202 10:00",  # a three-digit year is a typo
         "غداً الساعة ١٠",
         "",
-        "2026-12-07 10:00 مساءً",
+        "2026-12-07 16:00 صباحاً",  # 16:00 is not in the morning
         "0000-01-01 10:00",
     ],
 )
@@ -209,4 +215,50 @@ def test_parsed_time_is_shown_back_the_same() -> None:
     parsed = parse_baghdad_datetime("٧/١٢/٢٠٢٦ ١٠:٠٠")
     assert parsed is not None
     assert format_date(parsed) == "الاثنين ٧ كانون الأول ٢٠٢٦"
-    assert format_time(parsed) == ("١٠:٠٠", "am")
+    assert format_time(parsed) == ("١٠:٠٠", "morning")
+
+
+# --- the part of the day, as Iraqis say it --------------------------------------------------------
+
+# Baghdad wall time → the words shown after it, in Arabic, Kurdish and English.
+TIMES_OF_DAY = [
+    ((0, 0), "١٢:٠٠ منتصف الليل", "١٢:٠٠ نیوەشەو", "12:00 am"),
+    ((0, 30), "١٢:٣٠ فجراً", "١٢:٣٠ شەو", "12:30 am"),
+    ((5, 0), "٥:٠٠ فجراً", "٥:٠٠ شەو", "5:00 am"),
+    ((9, 0), "٩:٠٠ صباحاً", "٩:٠٠ بەیانی", "9:00 am"),
+    ((12, 0), "١٢:٠٠ ظهراً", "١٢:٠٠ نیوەڕۆ", "12:00 pm"),
+    ((13, 30), "١:٣٠ ظهراً", "١:٣٠ نیوەڕۆ", "1:30 pm"),
+    ((15, 0), "٣:٠٠ عصراً", "٣:٠٠ دوای نیوەڕۆ", "3:00 pm"),
+    ((17, 59), "٥:٥٩ عصراً", "٥:٥٩ دوای نیوەڕۆ", "5:59 pm"),
+    ((18, 0), "٦:٠٠ مساءً", "٦:٠٠ ئێوارە", "6:00 pm"),
+    ((23, 59), "١١:٥٩ مساءً", "١١:٥٩ ئێوارە", "11:59 pm"),
+]
+
+
+def _clock_with_words(wall: tuple[int, int], lang: str) -> str:
+    clock, period = format_time(datetime(2026, 12, 7, *wall, tzinfo=BAGHDAD), locale_of(lang))
+    return f"{clock} {catalog.text(f'period-{period}', lang)}"
+
+
+@pytest.mark.parametrize(("wall", "arabic", "kurdish", "english"), TIMES_OF_DAY,
+                         ids=[f"{h:02}:{m:02}" for (h, m), *_ in TIMES_OF_DAY])
+def test_a_time_is_followed_by_the_part_of_the_day_iraqis_name(
+    wall: tuple[int, int], arabic: str, kurdish: str, english: str
+) -> None:
+    assert _clock_with_words(wall, "ar") == arabic
+    assert _clock_with_words(wall, "ckb") == kurdish
+    assert _clock_with_words(wall, "en") == english
+
+
+def test_every_minute_of_the_day_has_a_part_of_the_day_with_words_in_every_language() -> None:
+    parts = {day_period(hour, minute) for hour in range(24) for minute in range(60)}
+    assert parts == set(DAY_PERIODS)
+    for lang in catalog.available_languages():
+        assert all(catalog.has_message(f"period-{part}", lang) for part in DAY_PERIODS), lang
+
+
+def test_noon_is_not_evening_in_a_full_date() -> None:
+    noon = datetime(2026, 12, 6, 9, 0)  # naive UTC: 12:00 in Baghdad
+    clock, period = format_time(noon)
+    shown = catalog.text("datetime", date=format_date(noon), time=clock, period=catalog.text(f"period-{period}"))
+    assert shown == "الأحد ٦ كانون الأول ٢٠٢٦، الساعة ١٢:٠٠ ظهراً"

@@ -20,11 +20,13 @@ from storage.db import Database
 from storage.models import Contact, Delivery, Event, Identity, Registration
 from storage.vocab import GOVERNORATES
 from tests.conftest import FakeClock
-from tests.helpers import Person, add_event
+from tests.helpers import Person, add_event, plain
 
 MAIN_MENU = ["الفعاليات القادمة", "معلومات الانتخابات", "تسجيلاتي", "الإعدادات", "المساعدة"]
 GOVERNORATE_NAMES = [catalog.text(f"gov-{code}") for code in GOVERNORATES]
 TITLE = "ندوة حوارية حول المشاركة في الانتخابات"
+# The welcome offers the languages other than Arabic under the consent button.
+OTHER_LANGUAGES = [catalog.language_name(code) for code in catalog.available_languages() if code != "ar"]
 
 
 # --- helpers -------------------------------------------------------------------------------
@@ -102,6 +104,13 @@ async def onboarded(core: BotCore, external_id: str = "1", governorate: str = "�
     return person
 
 
+async def take_place(person: Person) -> list[Outbound]:
+    """Press «register me», or «join the waiting list» when the event is full."""
+    offered = labels(person.replies)
+    join = catalog.text("register-waitlist-button")
+    return await person.choose("سجّلني" if any("سجّلني" in label for label in offered) else join)
+
+
 async def open_event(person: Person, title: str = TITLE) -> list[Outbound]:
     await person.text("الفعاليات")
     if not any(title[:20] in label for label in labels(person.replies)):
@@ -118,7 +127,8 @@ async def test_start_welcomes_and_asks_for_consent(core: BotCore, clock: FakeClo
     replies = await person.command("start")
 
     assert [r.text for r in replies] == [catalog.text("welcome")]
-    assert labels(replies) == ["أوافق وأبدأ"]
+    # Then the other languages, each in its own language (tests/test_languages.py).
+    assert labels(replies) == ["أوافق وأبدأ", *OTHER_LANGUAGES]
     assert "حذف بياناتي" in replies[0].text, "the welcome says how to delete one's data"
 
 
@@ -140,7 +150,7 @@ async def test_anything_before_consent_shows_the_welcome_again(core: BotCore, cl
     replies = await core.handle(inbound)
 
     assert [r.text for r in replies] == [catalog.text("welcome")]
-    assert labels(replies) == ["أوافق وأبدأ"]
+    assert labels(replies) == ["أوافق وأبدأ", *OTHER_LANGUAGES]
     contact = await contact_of(core.db, Person(core))
     assert contact is not None and contact.consent_at is None and contact.phone_e164 is None
 
@@ -179,7 +189,8 @@ async def test_after_consent_without_a_governorate_the_bot_asks_for_it_again(cor
 
     replies = await person.text("الفعاليات")
 
-    assert [r.text for r in replies] == [catalog.text("choose-governorate")]
+    # Not a governorate (nor a city in one): a short hint, then the list again.
+    assert [r.text for r in replies] == [catalog.text("governorate-not-recognised"), catalog.text("choose-governorate")]
     assert labels(replies) == GOVERNORATE_NAMES
 
 
@@ -327,7 +338,7 @@ async def test_events_in_my_governorate_come_first_with_a_choice_of_all(core: Bo
 
     assert everywhere[0].text.startswith("الفعاليات القادمة — كل المحافظات")
     assert labels(everywhere)[:3] == ["طاولة في أربيل", "ندوة في البصرة", "ورشة في بغداد"], "soonest first"
-    back = await person.choose("فعاليات البصرة فقط")
+    back = await person.choose("فعاليات البصرة")
     assert labels(back)[0] == "ندوة في البصرة"
 
 
@@ -389,7 +400,7 @@ async def test_twelve_events_are_paged_five_at_a_time(core: BotCore, clock: Fake
     back = await person.choose("الصفحة السابقة")
     assert "الصفحة ٢ من ٣" in back[0].text
     details = await person.choose("فعالية رقم 7 ")
-    assert details[0].text.startswith(f"📌 {titles[6]}")
+    assert plain(details[0].text).startswith(f"📌 {titles[6]}")
 
 
 # --- event details -------------------------------------------------------------------------
@@ -400,7 +411,7 @@ async def test_twelve_events_are_paged_five_at_a_time(core: BotCore, clock: Fake
     [
         (datetime(2026, 12, 5, 7, 0), "السبت ٥ كانون الأول ٢٠٢٦، الساعة ١٠:٠٠ صباحاً"),
         (datetime(2026, 12, 5, 15, 30), "السبت ٥ كانون الأول ٢٠٢٦، الساعة ٦:٣٠ مساءً"),
-        (datetime(2027, 1, 2, 21, 0), "الأحد ٣ كانون الثاني ٢٠٢٧، الساعة ١٢:٠٠ صباحاً"),
+        (datetime(2027, 1, 2, 21, 0), "الأحد ٣ كانون الثاني ٢٠٢٧، الساعة ١٢:٠٠ منتصف الليل"),
     ],
     ids=["morning", "evening", "after-midnight-in-baghdad"],
 )
@@ -420,8 +431,8 @@ async def test_event_details_show_title_kind_organiser_venue_and_description(cor
 
     text = (await open_event(person))[0].text
 
-    for part in (f"📌 {TITLE}", "النوع: طاولة حوارية", "الجهة المنظمة: جمعية الأمل العراقية",
-                 "📍 المكان: بغداد — قاعة — بغداد", "نقاش مفتوح عن دور الشباب."):
+    for part in (f"📌 {TITLE}", "النوع: طاولة حوارية", "الجهة المنظمة: جمعية المثال الأولى",
+                 "📍 المكان: بغداد — قاعة", "نقاش مفتوح عن دور الشباب."):
         assert part in text
 
 
@@ -457,13 +468,15 @@ async def test_a_full_event_says_so_and_how_many_wait(core: BotCore, clock: Fake
     for n in ("1", "2"):
         person = await onboarded(core, n)
         await open_event(person)
-        await person.choose("سجّلني")
+        await take_place(person)
     third = await onboarded(core, "3")
 
     replies = await open_event(third)
 
     assert "🎟 اكتمل العدد — شخص واحد على قائمة الانتظار" in replies[0].text
-    assert "سجّلني ✅" in labels(replies), "one can still join the waiting list"
+    join = catalog.text("register-waitlist-button")
+    assert labels(replies)[0] == join, "one can join the waiting list, and is told so"
+    assert "سجّلني ✅" not in labels(replies)
 
 
 async def test_a_sample_event_is_marked_as_sample(core: BotCore, clock: FakeClock) -> None:
@@ -487,7 +500,7 @@ async def test_register_gives_a_ticket_and_a_calendar_file(core: BotCore, clock:
     assert registration is not None and registration.status == "confirmed"
     confirmed, calendar = replies
     assert confirmed.text.startswith("تم تسجيلك ✅")
-    assert f"🎟 رمز تذكرتك: {registration.ticket_code}" in confirmed.text
+    assert f"🎟 رمز تذكرتك: {registration.ticket_code}" in plain(confirmed.text)
     assert "السبت ٥ كانون الأول ٢٠٢٦، الساعة ١٠:٠٠ صباحاً" in confirmed.text
     # The QR ticket is one tap away from the confirmation.
     assert labels([confirmed]) == ["🎟 تذكرتي: ندوة حوارية حول المشاركة في الانتخابات", "تسجيلاتي", "القائمة الرئيسية"]
@@ -523,7 +536,8 @@ async def test_after_registering_the_event_offers_cancel_instead_of_register(cor
 
     replies = await open_event(person)
 
-    assert "إلغاء تسجيلي ❌" in labels(replies) and "سجّلني ✅" not in labels(replies)
+    assert labels(replies)[-1] == "إلغاء تسجيلي ❌" and "سجّلني ✅" not in labels(replies)
+    assert labels(replies)[0].startswith("🎟 تذكرتي"), "option 1 is no longer register, and never cancel"
 
 
 async def test_a_full_event_puts_me_on_the_waiting_list_with_my_position(core: BotCore, clock: FakeClock) -> None:
@@ -531,7 +545,7 @@ async def test_a_full_event_puts_me_on_the_waiting_list_with_my_position(core: B
     people = [await onboarded(core, str(n)) for n in range(1, 4)]
     for person in people:
         await open_event(person)
-        await person.choose("سجّلني")
+        await take_place(person)
         clock.advance(seconds=1)
 
     assert people[1].replies[0].text == catalog.text("waitlisted", title=TITLE, position=1)
@@ -558,8 +572,9 @@ async def test_my_registrations_list_status_and_ticket_with_a_cancel_option(core
     assert text.index("ورشة عمل للشباب") < text.index("ندوة عن النزاهة"), "soonest first"
     assert text.count("الحالة: مؤكد") == 2
     assert tickets[first] in text and tickets[second] in text
-    assert labels(replies) == ["🎟 تذكرتي: ورشة عمل للشباب", "إلغاء: ورشة عمل للشباب",
-                               "🎟 تذكرتي: ندوة عن النزاهة", "إلغاء: ندوة عن النزاهة", "القائمة الرئيسية"]
+    # Cancelling comes after everything else: option 1 is never destructive.
+    assert labels(replies) == ["🎟 تذكرتي: ورشة عمل للشباب", "🎟 تذكرتي: ندوة عن النزاهة", "القائمة الرئيسية",
+                               "إلغاء: ورشة عمل للشباب", "إلغاء: ندوة عن النزاهة"]
 
 
 async def test_my_registrations_when_i_have_none(core: BotCore, clock: FakeClock) -> None:
@@ -574,11 +589,12 @@ async def test_cancel_promotes_the_first_person_waiting(core: BotCore, clock: Fa
     amal, basim, chiman = [await onboarded(core, n) for n in ("1", "2", "3")]
     for person in (amal, basim, chiman):
         await open_event(person)
-        await person.choose("سجّلني")
+        await take_place(person)
         clock.advance(seconds=1)
 
     await amal.choose("تسجيلاتي")
-    replies = await amal.choose("إلغاء:")
+    await amal.choose("إلغاء:")
+    replies = await amal.choose("نعم")
 
     assert shows(replies, "cancelled", title=TITLE)
     statuses = await registrations(core.db, event_id)
@@ -600,10 +616,11 @@ async def test_cancelling_the_same_registration_twice_says_it_is_already_cancell
     await open_event(person)
     await person.choose("سجّلني")
     await person.choose("تسجيلاتي")
-    cancel_id = person.option_id("إلغاء:")
-    await person.choose_id(cancel_id)
+    await person.choose("إلغاء:")
+    yes_id = person.option_id("نعم")
+    await person.choose_id(yes_id)
 
-    replies = await person.choose_id(cancel_id)
+    replies = await person.choose_id(yes_id)
 
     assert shows(replies, "cancel-nothing")
 
@@ -717,7 +734,7 @@ async def test_delete_my_data_gives_my_seat_to_the_first_person_waiting(core: Bo
     basim = await onboarded(core, "2")
     for person in (amal, basim):
         await open_event(person)
-        await person.choose("سجّلني")
+        await take_place(person)
     await amal.text("حذف بياناتي")
     await amal.choose("نعم")
 
@@ -783,8 +800,14 @@ def _signature_edited(core: BotCore, s: dict[str, Any]) -> str:
 
 FORGED = [
     ("edited signature", _signature_edited),
-    ("edited argument", lambda core, s: s["amal_cancel"].replace(f".{s['amal_reg']}~", f".{s['basim_reg']}~")),
+    ("edited argument", lambda core, s: s["amal_cancel"].replace(f"cx.{s['amal_reg']}.", f"cx.{s['basim_reg']}.")),
     ("basim's own cancel button", lambda core, s: core.codec.encode(s["basim_id"], "cx", s["basim_reg"])),
+    ("basim's own «yes, cancel»", lambda core, s: core.codec.encode(s["basim_id"], "cX", s["basim_reg"], "m")),
+    ("«yes, cancel» signed for amal, basim's registration",
+     lambda core, s: core.codec.encode(s["amal_id"], "cX", s["basim_reg"], "m")),
+    ("«yes, cancel» of a registration that never was", lambda core, s: core.codec.encode(s["amal_id"], "cX", 9999)),
+    ("«remove from list» of basim's registration",
+     lambda core, s: core.codec.encode(s["amal_id"], "cR", s["basim_reg"])),
     ("signed for amal, basim's registration", lambda core, s: core.codec.encode(s["amal_id"], "cx", s["basim_reg"])),
     ("cancel of a registration that never was", lambda core, s: core.codec.encode(s["amal_id"], "cx", 9999)),
     ("cancel with a non-number", lambda core, s: core.codec.encode(s["amal_id"], "cx", "abc")),
@@ -853,6 +876,7 @@ async def test_amal_cannot_cancel_basims_seat_even_with_a_well_signed_id(core: B
     scene = await _forgery_scene(core, clock)
 
     await scene["amal"].choose_id(core.codec.encode(scene["amal_id"], "cx", scene["basim_reg"]))
+    await scene["amal"].choose_id(core.codec.encode(scene["amal_id"], "cX", scene["basim_reg"], "m"))
 
     statuses = await registrations(core.db, scene["event_id"])
     assert statuses[scene["basim_id"]] == "confirmed"

@@ -241,7 +241,7 @@ async def _sent_at_least(wa: FakeWhatsAppServer, n: int) -> bool:
 async def test_an_invite_code_sent_before_consent_waits_until_the_person_agreed(core: BotCore,
                                                                                  clock: FakeClock) -> None:
     async with core.db.transaction() as session:
-        organization = await add_organization(session, "جمعية الأمل العراقية")
+        organization = await add_organization(session, "جمعية المثال الأولى")
         invite = await create_invite(session, organization.id, "organizer", None, actor="cli:operator")
     person = Person(core, "rasha")
 
@@ -253,7 +253,7 @@ async def test_an_invite_code_sent_before_consent_waits_until_the_person_agreed(
     assert await count(core.db, Staff) == 0, "no role (no data about the person) before consent"
     await person.choose("أوافق")
     await person.choose("بغداد")
-    assert "أهلاً بك في فريق «جمعية الأمل العراقية»" in person.texts
+    assert "أهلاً بك في فريق «جمعية المثال الأولى»" in person.texts
     assert await count(core.db, Staff) == 1
     contact, _ = await person_rows(core.db, "console", "rasha")
     assert contact is not None and contact.state == {}
@@ -329,7 +329,7 @@ async def test_people_who_never_consent_are_deleted_after_seven_silent_days(core
     agreed = Person(core, "agreed")
     await agreed.onboard()
     async with core.db.transaction() as session:
-        organization = await add_organization(session, "جمعية الأمل العراقية")
+        organization = await add_organization(session, "جمعية المثال الأولى")
         # Named by `musharaka staff add` before they ever wrote: a role, no consent yet.
         _, boss, _ = await get_or_create_identity(session, "console", "boss")
         await grant_role(session, organization.id, boss.id, "admin", actor="cli:operator")

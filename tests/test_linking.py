@@ -202,7 +202,7 @@ async def test_the_link_entry_is_only_in_telegram_settings(core: BotCore) -> Non
     assert all("ربط رقم" not in o.label for r in whatsapp.replies for o in r.options)
     contact = await whatsapp_contact(core)
     await whatsapp.choose_id(core.codec.encode(contact.id, "lp"))
-    assert "لم يعد صالحاً" in whatsapp.texts
+    assert "لم يعد متاحاً" in whatsapp.texts
 
 
 # ---------------------------------------------------------------- the merge rules, table-driven
@@ -252,7 +252,7 @@ async def test_one_registration_per_event_survives_and_a_freed_seat_goes_to_the_
 async def test_surveys_roles_and_deliveries_move_without_duplicates(core: BotCore) -> None:
     event_id = await soon(core, "ورشة عمل")
     async with core.db.transaction() as session:
-        organization = Organization(name="جمعية الأمل العراقية")
+        organization = Organization(name="جمعية المثال الأولى")
         keep, absorb = Contact(language="ar", interests=[], state={}), Contact(language="ar", interests=[], state={})
         session.add_all([organization, keep, absorb])
         await session.flush()

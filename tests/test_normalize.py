@@ -52,7 +52,7 @@ def test_digits_from_any_keyboard_become_ascii(typed: str, expected: str) -> Non
         ("\u200fالانتخابات\u200e", "الانتخابات", "RLM / LRM around the word"),
         ("\u2067الانتخابات\u2069", "الانتخابات", "RLI ... PDI isolate"),
         ("\u202bالانتخابات\u202c", "الانتخابات", "RLE ... PDF embedding"),
-        ("الانتخا\u200cبات\u200d", "الانتخابات", "ZWNJ and ZWJ"),
+        ("الانتخا\u200dبات\u200d", "الانتخابات", "ZWJ (a ZWNJ separates words: tests/test_languages.py)"),
         ("\ufeffالانتخابات", "الانتخابات", "byte order mark pasted from a file"),
         ("  ورشة \n\t عمل  ", "ورشة عمل", "extra whitespace"),
         ("ورشة\u00a0عمل", "ورشة عمل", "no-break space"),

@@ -56,7 +56,7 @@ async def test_the_stop_command_opts_out(core, person: Person) -> None:
 async def test_subscribe_brings_announcements_back(core, person: Person) -> None:
     await person.text("إيقاف")
     await person.text("إيقاف")
-    assert "موقوفة لديك مسبقاً" in person.texts
+    assert "متوقفة لديك مسبقاً" in person.texts
     await person.text("اشتراك")
     assert not (await contact(core, person)).opted_out
     assert "ستصلك إعلانات المنظمات من جديد" in person.texts
@@ -103,7 +103,7 @@ async def test_a_stop_word_in_the_middle_of_a_survey_question_is_not_taken_as_th
 
 async def test_opted_out_people_get_no_announcement_but_still_get_their_reminder(core, person: Person, clock) -> None:
     async with core.db.transaction() as session:
-        org = (await add_organization(session, "جمعية الأمل العراقية")).id
+        org = (await add_organization(session, "جمعية المثال الأولى")).id
     await add_event(core.db, starts_at=clock.now + timedelta(hours=30), organization_id=org)
     await person.text("الفعاليات")
     await person.choose("ندوة")
@@ -132,17 +132,17 @@ async def test_reminders_and_surveys_stop_only_when_turned_off_in_settings(core,
     await person.choose("ندوة")
     await person.choose("سجّلني")
     await person.text("الإعدادات")
-    await person.choose("إيقاف التذكيرات والاستبيانات")
+    await person.choose("إيقاف التذكيرات")
     assert "لن تصلك تذكيرات الفعاليات" in person.texts
     assert (await contact(core, person)).reminders_off
-    assert person.option_id("تشغيل التذكيرات والاستبيانات")
+    assert person.option_id("تشغيل التذكيرات")
     assert not (await contact(core, person)).opted_out  # announcements are a separate choice
     clock.advance(hours=7)
     await run_tick(core.db)
     channel = RecordingChannel()
     await Sender(core, {"console": channel}).drain()
     assert channel.sent == []
-    await person.choose("تشغيل التذكيرات والاستبيانات")
+    await person.choose("تشغيل التذكيرات")
     assert not (await contact(core, person)).reminders_off
 
 

@@ -57,7 +57,7 @@ async def test_reminder_across_midnight_shows_the_baghdad_date(core, clock) -> N
     clock.now = datetime(2026, 12, 6, 21, 30)
     await _tick_and_send(core, channel)
     [reminder] = channel.to("1")
-    assert "الثلاثاء ٨ كانون الأول ٢٠٢٦، الساعة ١٢:٣٠ صباحاً" in reminder.text
+    assert "الثلاثاء ٨ كانون الأول ٢٠٢٦، الساعة ١٢:٣٠ فجراً" in reminder.text
 
 
 async def test_late_registration_gets_only_the_one_hour_reminder(core, clock) -> None:
@@ -79,6 +79,7 @@ async def test_cancelled_registration_gets_no_reminder(core, clock) -> None:
     _, person = await _registered(core, clock, starts)
     await person.text("تسجيلاتي")
     await person.choose("إلغاء")
+    await person.choose("نعم")
     channel = RecordingChannel()
     for hours in (24, 1):
         clock.now = starts - timedelta(hours=hours)

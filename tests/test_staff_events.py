@@ -23,7 +23,7 @@ from storage.services.staff import add_organization, grant_role
 from tests.channels import RecordingChannel
 from tests.helpers import Person, add_event
 
-HOPE = "جمعية الأمل العراقية"
+HOPE = "جمعية المثال الأولى"
 MAYSAN_CENTRE = "مركز المشاركة المجتمعي في ميسان"
 TITLE = "ندوة حوارية: لماذا نشارك في الانتخابات؟"
 VENUE = "العمارة — قاعة مجلس المحافظة"
@@ -73,7 +73,7 @@ async def hope(core) -> int:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 async def organizer(core, clock, hope) -> Person:  # type: ignore[no-untyped-def]
-    """An organizer of جمعية الأمل العراقية."""
+    """An organizer of جمعية المثال الأولى."""
     return await staff_member(core, "100", (hope, "organizer"))
 
 
@@ -123,7 +123,7 @@ async def register_citizen(core: BotCore, external_id: str, title_part: str, gov
     await citizen.onboard(governorate)
     await citizen.text("الفعاليات")
     await citizen.choose(title_part)
-    await citizen.choose("سجّلني")
+    await citizen.choose_id(citizen.replies[0].options[0].id)  # «register me», or «join the waiting list» when full
     assert "تم تسجيلك" in citizen.texts or "قائمة الانتظار" in citizen.texts
     return citizen
 
@@ -199,16 +199,16 @@ async def test_an_organizer_of_several_organisations_chooses_one_first(core, clo
 BAD_DATES = [
     ("٣٠/١١/٢٠٢٦ ١٠:٠٠", "قد مضى"),
     ("2026-12-01 11:00", "قد مضى"),  # earlier today in Baghdad (it is 12:00 there)
-    ("٣١/٢/٢٠٢٧ ١٠:٠٠", "غير موجود في التقويم"),
-    ("31/02/2027 10:00", "غير موجود في التقويم"),
-    ("2026-12-07 25:00", "غير موجود في التقويم"),
-    ("٧/١٣/٢٠٢٦ ١٠:٠٠", "غير موجود في التقويم"),
+    ("٣١/٢/٢٠٢٧ ١٠:٠٠", "لا يوجد يوم ٣١ في شباط ٢٠٢٧"),
+    ("31/02/2027 10:00", "لا يوجد يوم ٣١ في شباط ٢٠٢٧"),
+    ("2026-12-07 25:00", "اكتب الساعة هكذا"),
+    ("٧/١٣/٢٠٢٦ ١٠:٠٠", "الشهر رقم من ١ إلى ١٢"),
     ("غداً", "لم أفهم التاريخ"),
     ("25:00", "لم أفهم التاريخ"),
     ("   ", "لم أفهم التاريخ"),
     ("؟؟ asdf ١٢", "لم أفهم التاريخ"),
-    ("٧/١٢/٢٠٢٦", "لم أفهم التاريخ"),  # no time
-    ("7 كانون الأول 10 صباحاً", "لم أفهم التاريخ"),
+    ("٧/١٢/٢٠٢٦", "اكتب الساعة هكذا"),  # no time
+    ("7 كانون الأول 10 صباحاً", "اكتب السنة بأربعة أرقام"),
     ("٧/١٢/٢٠٣٠ ١٠:٠٠", "بعيد جداً"),
 ]
 
@@ -288,7 +288,7 @@ async def test_a_duration_is_typed_in_minutes_or_hours(core, clock, organizer, t
     assert (await state_of(core, organizer))["draft"]["duration_minutes"] == minutes
 
 
-@pytest.mark.parametrize(("typed", "message"), [("5", "بين ١٥ دقيقة وأسبوع"), ("طويلة", "لم أفهم المدة")])
+@pytest.mark.parametrize(("typed", "message"), [("5", "بين ١٥ دقيقةً وأسبوع"), ("طويلة", "لم أفهم المدة")])
 async def test_a_bad_duration_is_explained(core, clock, organizer, typed: str, message: str) -> None:
     await create_until(organizer, "duration")
     await organizer.text(typed)
@@ -298,7 +298,7 @@ async def test_a_bad_duration_is_explained(core, clock, organizer, typed: str, m
 async def test_too_short_titles_bad_links_and_too_long_descriptions_are_refused(core, clock, organizer) -> None:
     await open_panel_entry(organizer, "فعالية جديدة")
     await organizer.text("ند")
-    assert "بين ٣ و٢٠٠ حرفاً" in organizer.texts and "ما عنوان الفعالية" in organizer.texts
+    assert "من ٣ إلى ٢٠٠ حرف، وما كتبته حرفان." in organizer.texts and "ما عنوان الفعالية" in organizer.texts
     await organizer.text(TITLE)
     await organizer.text("ندوه حواريه")  # typed instead of pressed: the kind by its name works too
     assert "في أي محافظة" in organizer.texts
@@ -312,7 +312,7 @@ async def test_too_short_titles_bad_links_and_too_long_descriptions_are_refused(
     await organizer.choose("ساعة واحدة")
     await organizer.text("٢٥")
     await organizer.text("س" * 2501)
-    assert "أطول من الحد الأقصى (٢٬٥٠٠ حرف)" in organizer.texts and "٢٬٥٠١" in organizer.texts
+    assert "طوله ٢٬٥٠١ حرف والحد الأقصى ٢٬٥٠٠ حرف" in organizer.texts
     assert (await state_of(core, organizer))["step"] == "description"
     await organizer.text("س" * 2500)
     assert "معاينة" in organizer.texts and "س" * 2500 in organizer.replies[1].text
@@ -436,7 +436,7 @@ async def test_moving_the_start_tells_registrants_and_moves_their_reminders(core
     await organizer.choose("الموعد")
     assert "القيمة الحالية" in organizer.texts and "متى تبدأ" in organizer.texts
     await organizer.text("٣١/٢/٢٠٢٧ ١٠:٠٠")
-    assert "غير موجود في التقويم" in organizer.texts
+    assert "لا يوجد يوم ٣١ في شباط ٢٠٢٧" in organizer.texts
     await organizer.text("٩/١٢/٢٠٢٦ ١٨:٠٠")
     assert "تم حفظ التعديل" in organizer.texts and "مسجّل واحد" in organizer.texts
     new_start = datetime(2026, 12, 9, 15, 0)
@@ -490,6 +490,118 @@ async def test_a_new_title_or_description_is_saved_and_audited_without_notices(c
     async with core.db.transaction() as session:
         assert (await session.scalars(select(Delivery.kind))).all() == []
         assert len((await session.scalars(select(AuditLog).where(AuditLog.action == "event.edit"))).all()) == 1
+
+
+async def _edit(organizer: Person, field: str) -> None:
+    await organizer.choose("تعديل")
+    await organizer.choose(field)
+    assert "القيمة الحالية" in organizer.texts
+
+
+async def _edits(core: BotCore) -> list[tuple[str, object]]:
+    async with core.db.transaction() as session:
+        rows = (await session.scalars(select(AuditLog).where(AuditLog.action == "event.edit").order_by(AuditLog.id)))
+        return [(a.details["field"], a.details["new"]) for a in rows.all()]
+
+
+async def test_the_kind_is_changed_by_option_or_by_typing_its_name(core, clock, hope, organizer) -> None:
+    await _published_with_registrant(core, clock, hope, organizer)
+    await _edit(organizer, "نوع الفعالية")
+    assert "ندوة حوارية" in organizer.texts  # the current kind, by name
+    await organizer.choose("ورشة عمل")
+    assert "تم حفظ التعديل" in organizer.texts and (await only_event(core)).kind == "workshop"
+    await _edit(organizer, "نوع الفعالية")
+    await organizer.text("مؤتمر")
+    await _edit(organizer, "نوع الفعالية")
+    await organizer.text("حفلة")
+    assert "اختر أحد الخيارات" in organizer.texts
+    assert await _edits(core) == [("kind", "workshop"), ("kind", "conference")]
+    async with core.db.transaction() as session:
+        assert (await session.scalars(select(Delivery.kind))).all() == []  # nobody is told about a kind
+
+
+async def test_a_new_governorate_is_saved_and_sent_to_registrants(core, clock, hope, organizer) -> None:
+    await _published_with_registrant(core, clock, hope, organizer)
+    await _edit(organizer, "المحافظة")
+    assert "القيمة الحالية: ميسان" in organizer.texts
+    await organizer.text("الناصرية")  # a city chooses its governorate
+    assert "تم حفظ التعديل" in organizer.texts and "مسجّل واحد" in organizer.texts
+    assert (await only_event(core)).governorate == "dhiqar"
+    channel = RecordingChannel()
+    await Sender(core, {"console": channel}).drain()
+    [notice] = channel.to("1")
+    assert "تغيّرت محافظة" in notice.text and "المحافظة الجديدة: ذي قار" in notice.text
+    assert "(كانت: ميسان)" in notice.text
+    await _edit(organizer, "المحافظة")
+    await organizer.choose("بغداد")
+    assert (await only_event(core)).governorate == "baghdad"
+    assert await _edits(core) == [("governorate", "dhiqar"), ("governorate", "baghdad")]
+
+
+async def test_the_map_link_is_set_and_removed(core, clock, hope, organizer) -> None:
+    await _published_with_registrant(core, clock, hope, organizer)
+    await _edit(organizer, "رابط الخريطة")
+    await organizer.text("خريطة")
+    assert "لا يبدو رابط خريطة" in organizer.texts
+    await organizer.text("https://maps.app.goo.gl/Amara123")
+    assert (await only_event(core)).map_url == "https://maps.app.goo.gl/Amara123"
+    await _edit(organizer, "رابط الخريطة")
+    assert "https://maps.app.goo.gl/Amara123" in organizer.texts
+    await organizer.choose("بدون خريطة")
+    assert (await only_event(core)).map_url is None
+    assert await _edits(core) == [("map_url", "https://maps.app.goo.gl/Amara123"), ("map_url", None)]
+
+
+async def test_the_duration_is_typed_or_chosen_and_checked(core, clock, hope, organizer) -> None:
+    await _published_with_registrant(core, clock, hope, organizer)
+    await _edit(organizer, "المدة")
+    assert "١٢٠ دقيقة" in organizer.texts
+    await organizer.text("٥")
+    assert "يجب أن تكون المدة بين ١٥" in organizer.texts
+    await organizer.text("٩٠ دقيقة")
+    assert (await only_event(core)).duration_minutes == 90
+    await _edit(organizer, "المدة")
+    await organizer.choose("٣ ساعات")
+    assert (await only_event(core)).duration_minutes == 180
+    assert await _edits(core) == [("duration_minutes", 90), ("duration_minutes", 180)]
+
+
+async def test_reminder_hours_are_typed_or_chosen_and_none_sends_none(core, clock, hope, organizer) -> None:
+    event_id, _ = await _published_with_registrant(core, clock, hope, organizer)
+    await _edit(organizer, "التذكيرات")
+    assert "قبل البدء بهذه الساعات: ٢٤، ١" in organizer.texts
+    await organizer.text("٤٨ و ٢")
+    assert "تم حفظ التعديل" in organizer.texts
+    assert (await only_event(core)).reminder_hours == [48, 2]
+    await _edit(organizer, "التذكيرات")
+    await organizer.text("ألف")
+    assert "مفصولة بفواصل" in organizer.texts
+    await organizer.text("٩٩٩٩")
+    assert "مفصولة بفواصل" in organizer.texts
+    await organizer.choose("بدون تذكير")
+    assert (await only_event(core)).reminder_hours == []
+    clock.now += timedelta(days=2, hours=23)  # an hour before the start: no reminder at all
+    await run_tick(core.db)
+    async with core.db.transaction() as session:
+        assert (await session.scalars(select(Delivery.kind).where(Delivery.kind == "reminder"))).all() == []
+    await organizer.choose_id(core.codec.encode(await contact_id(core, organizer), "me", event_id, "reminder_hours",
+                                                "d"))
+    assert (await only_event(core)).reminder_hours == [24, 1]
+    # The day-before moment has passed: it is not sent late; the hour-before one is due now and goes.
+    await run_tick(core.db)
+    async with core.db.transaction() as session:
+        purposes = (await session.scalars(select(Delivery.purpose).where(Delivery.kind == "reminder"))).all()
+    assert [p.split(":")[2] for p in purposes] == ["1"]
+    assert await _edits(core) == [("reminder_hours", [48, 2]), ("reminder_hours", []), ("reminder_hours", [24, 1])]
+
+
+async def test_every_field_of_an_event_is_offered_for_editing(core, clock, hope, organizer) -> None:
+    await _published_with_registrant(core, clock, hope, organizer)
+    await organizer.choose("تعديل")
+    labels = [o.label for r in organizer.replies for o in r.options]
+    for field in ("العنوان", "نوع الفعالية", "المحافظة", "المكان", "رابط الخريطة", "الموعد", "المدة", "عدد المقاعد",
+                  "التذكيرات", "الوصف"):
+        assert any(field == label or label.startswith(field) for label in labels), field
 
 
 async def test_more_seats_promote_the_waiting_list_and_fewer_than_confirmed_are_refused(
@@ -576,6 +688,8 @@ ACTIONS = [
     ("me", ("E",)),
     ("me", ("E", "title")),
     ("me", ("E", "capacity", "u")),
+    ("me", ("E", "governorate", "basra")),
+    ("me", ("E", "reminder_hours", "none")),
     ("mp", ("D",)),
     ("mr", ("E", 0)),
     ("mx", ("E",)),
@@ -626,7 +740,7 @@ async def test_authorization_matrix(core, clock, hope, name: str, args: tuple, r
         # nw only acts on the presser's own conversation: someone who manages events elsewhere
         # but has no conversation open is told the option is stale.
         stale = name == "nw" and role == "other-organizer"
-        assert ("لم يعد صالحاً" if stale else REFUSED) in person.texts
+        assert ("لم يعد متاحاً" if stale else REFUSED) in person.texts
         assert await _snapshot(core) == before
 
 
@@ -638,7 +752,7 @@ async def test_an_option_issued_to_the_organizer_does_nothing_for_someone_else(c
     intruder = await staff_member(core, "300", (other, "organizer"))
     before = await _snapshot(core)
     await intruder.choose_id(confirm)
-    assert "لم يعد صالحاً" in intruder.texts
+    assert "لم يعد متاحاً" in intruder.texts
     assert await _snapshot(core) == before
 
 

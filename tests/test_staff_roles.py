@@ -16,7 +16,7 @@ from storage.services.staff import add_organization, grant_role
 from tests.helpers import Person
 
 
-async def staff_person(core, external_id: str, role: str | None, organization: str = "جمعية الأمل العراقية") -> Person:  # type: ignore[no-untyped-def]
+async def staff_person(core, external_id: str, role: str | None, organization: str = "جمعية المثال الأولى") -> Person:  # type: ignore[no-untyped-def]
     """An onboarded person who holds `role` in `organization` (None: a citizen)."""
     person = Person(core, external_id)
     await person.onboard()
@@ -41,7 +41,7 @@ async def test_staff_see_the_panel_with_their_role(core, role: str) -> None:
     member = await staff_person(core, "s1", role)
     await member.text("القائمة")
     await member.choose("لوحة المنظمين")
-    assert "أدوارك" in member.texts and "جمعية الأمل العراقية" in member.texts
+    assert "أدوارك" in member.texts and "جمعية المثال الأولى" in member.texts
 
 
 async def test_admin_invites_and_the_code_works_once(core) -> None:
@@ -91,7 +91,7 @@ async def test_only_an_admin_of_the_organisation_can_create_invites(core, who: s
     admin = await staff_person(core, "a1", "admin")
     role = {"citizen": None, "coordinator": "coordinator", "organizer": "organizer",
             "admin of another organisation": "admin"}[who]
-    org = "منظمة أخرى" if who.startswith("admin of another") else "جمعية الأمل العراقية"
+    org = "منظمة أخرى" if who.startswith("admin of another") else "جمعية المثال الأولى"
     attacker = await staff_person(core, "x1", role, org)
     async with core.db.transaction() as session:
         _, victim_admin, _ = await get_or_create_identity(session, "console", "a1")
@@ -115,17 +115,17 @@ def run_cli(tmp_path, *args: str) -> subprocess.CompletedProcess:  # type: ignor
 
 
 def test_bootstrap_from_the_shell(tmp_path) -> None:
-    assert run_cli(tmp_path, "org", "add", "مركز عشتار لدعم الديمقراطية").returncode == 0
-    duplicate = run_cli(tmp_path, "org", "add", "مركز عشتار لدعم الديمقراطية")
+    assert run_cli(tmp_path, "org", "add", "مركز المثال الثاني لدعم الديمقراطية").returncode == 0
+    duplicate = run_cli(tmp_path, "org", "add", "مركز المثال الثاني لدعم الديمقراطية")
     assert duplicate.returncode == 2 and "already exists" in duplicate.stderr
-    added = run_cli(tmp_path, "staff", "add", "--org", "مركز عشتار لدعم الديمقراطية", "--channel", "telegram",
+    added = run_cli(tmp_path, "staff", "add", "--org", "مركز المثال الثاني لدعم الديمقراطية", "--channel", "telegram",
                     "--user", "42", "--role", "organizer")
     assert added.returncode == 0, added.stderr
     missing = run_cli(tmp_path, "staff", "add", "--org", "99", "--channel", "telegram", "--user", "1",
                       "--role", "admin")
     assert missing.returncode == 2 and "no organisation" in missing.stderr and "Traceback" not in missing.stderr
     listed = run_cli(tmp_path, "staff", "list")
-    assert listed.stdout.startswith("مركز عشتار لدعم الديمقراطية\ttelegram:42\torganizer\t")
+    assert listed.stdout.startswith("مركز المثال الثاني لدعم الديمقراطية\ttelegram:42\torganizer\t")
     audit = run_cli(tmp_path, "audit", "--since", "2000-01-01")
     assert '"action": "org.add"' in audit.stdout and '"action": "staff.grant"' in audit.stdout
     bad = run_cli(tmp_path, "audit", "--since", "yesterday")

@@ -129,4 +129,4 @@ async def test_someone_who_was_not_registered_cannot_answer(core, clock) -> None
     # The survey id is in the person's button; the stranger forges an id for it.
     survey_id = core.codec.decode(1, channel.sent[0].replies[0].options[0].id).args[0]
     await stranger.choose_id(core.codec.encode(2, "sv", survey_id))
-    assert "لم يعد صالحاً" in stranger.texts
+    assert "لم يعد متاحاً" in stranger.texts

@@ -134,6 +134,8 @@ async def test_citizen_registers_and_cancels_on_telegram(tmp_path, webhook: bool
             mine = await person.expect("sendMessage", ticket)
             assert "مؤكد" in mine["text"]
             await person.press("إلغاء")
+            await person.expect("sendMessage", "هل تريد إلغاء تسجيلك")
+            await person.text("نعم")  # typed, not pressed: the one «yes» option on screen
             await person.expect("sendMessage", "تم إلغاء تسجيلك")
             await person.text("تسجيلاتي")
             await person.expect("sendMessage", "ليس لديك تسجيلات قادمة")
@@ -212,6 +214,6 @@ async def test_forged_callback_changes_nothing(tmp_path) -> None:
         try:
             await person.onboard("بغداد")
             tg.push_callback(USER, "cx.1~AAAAAAAA")
-            await person.expect("sendMessage", "لم يعد صالحاً")
+            await person.expect("sendMessage", "لم يعد متاحاً")
         finally:
             await running.stop()

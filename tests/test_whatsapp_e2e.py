@@ -2,7 +2,7 @@
 
 The whole citizen story — greeting, consent, governorate from a paged list, events, register,
 my registrations, cancel — asserted on the requests the fake Graph API receives. The fake
-rejects anything over Meta's limits, so long Arabic titles from the seeds prove the rendering.
+rejects anything over Meta's limits, so long Arabic titles from the test documents prove the rendering.
 """
 
 from __future__ import annotations
@@ -22,25 +22,28 @@ from sqlalchemy import select
 from bot.runner import RunningBot, start_bot
 from bot.settings import Settings
 from bot.whatsapp.pager import Pager
-from bot.whatsapp.render import DocumentUpload, page_body, render_options, render_reply
+from bot.whatsapp.render import DocumentUpload, Stash, page_body, render_options, render_reply
 from handlers.types import Document, Option, Outbound
 from messages.textsplit import split_text
 from storage.clock import utcnow
+from storage.db import Database
 from storage.models import Contact
-from tests.conftest import SEEDS_DIR, database_url, free_port, fresh_database
+from tests.arabic_samples import document_texts, samples
+from tests.conftest import database_url, free_port, fresh_database
 from tests.fakes.fake_whatsapp import FakeWhatsAppServer, signed_request, validate_message
 from tests.helpers import add_event
 
 APP_SECRET = "e2e-app-secret"
 VERIFY_TOKEN = "e2e-verify-token"
 PERSON = "9647701234567"
-SEED_TITLE_SOURCE = SEEDS_DIR / "000_467e6463bd67a8de.txt"
-SEED_DESCRIPTION_SOURCE = SEEDS_DIR / "001_1828b905b65ce86c.txt"
+# The project's own long Arabic samples (tests/data/arabic), present on every clone.
+SEED_TITLE_SOURCE = samples()["01_workshop_announcement"]
+SEED_DESCRIPTION_SOURCE = samples()["02_closing_session_report"]
 
 
 def long_seed_title() -> str:
-    """The first sentence of seed 000, ~250 characters of real Arabic: far over every WhatsApp limit."""
-    first_line = SEED_TITLE_SOURCE.read_text(encoding="utf-8").splitlines()[0]
+    """The first sentence of a sample announcement, ~250 characters of Arabic: far over every WhatsApp limit."""
+    first_line = SEED_TITLE_SOURCE.splitlines()[0]
     return split_text(first_line, 250)[0]
 
 
@@ -117,7 +120,7 @@ async def start_whatsapp_bot(tmp_path: Path, wa: FakeWhatsAppServer, *, port: in
     db = await fresh_database(tmp_path)
     starts = utcnow() + timedelta(days=5)
     # Over the 1024 characters of an interactive body (the catalog takes at most 2500 per value).
-    description = split_text(SEED_DESCRIPTION_SOURCE.read_text(encoding="utf-8"), 2400)[0]
+    description = split_text(SEED_DESCRIPTION_SOURCE, 2400)[0]
     await add_event(db, title=long_seed_title(), starts_at=starts, capacity=30, governorate="kirkuk",
                     description=description)
     await add_event(db, title="ورشة عمل: دور الشباب في الانتخابات", starts_at=starts + timedelta(days=1),
@@ -204,11 +207,14 @@ async def test_citizen_registers_and_cancels_on_whatsapp(whatsapp_bot) -> None: 
     mine = await person.expect(ticket)
     assert "مؤكد" in mine["interactive"]["body"]["text"]
     buttons = [b["reply"]["title"] for b in mine["interactive"]["action"]["buttons"]]
-    # «إلغاء: <long title>» does not fit a button: numbered, the full label kept in the body.
-    assert buttons[0].startswith("١. 🎟 تذكرتي") and buttons[1].startswith("٢. إلغاء")
+    # «إلغاء: <long title>» does not fit a button: numbered, the full label kept in the body; cancelling
+    # comes last, after the ticket and the menu.
+    assert buttons[0].startswith("١. 🎟 تذكرتي") and buttons[2].startswith("٣. إلغاء")
     assert all(len(b) <= 20 for b in buttons)
-    assert "٢. إلغاء: " in mine["interactive"]["body"]["text"]
+    assert "٣. إلغاء: " in mine["interactive"]["body"]["text"]
     await person.press("إلغاء")
+    await person.expect("هل تريد إلغاء تسجيلك")
+    await person.press("نعم")
     await person.expect("تم إلغاء تسجيلك")
 
     await person.say("تسجيلاتي")
@@ -248,7 +254,7 @@ async def test_a_redelivered_webhook_has_one_effect(whatsapp_bot) -> None:  # ty
 # ---------------------------------------------------------------- every shape within Meta's limits
 
 def _seed_sentences() -> list[str]:
-    words = " ".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS_DIR.glob("*.txt"))).split()
+    words = " ".join(document_texts()).split()
     return [" ".join(words[i:i + 9 + i % 7]) for i in range(0, 400, 16)]
 
 
@@ -256,8 +262,9 @@ def _options(count: int) -> list[Option]:
     return [Option(f"ev.{i}~AbCdEfGh", label) for i, label in enumerate(_seed_sentences()[:count])]
 
 
-SEED_001 = SEED_DESCRIPTION_SOURCE.read_text(encoding="utf-8")
-ALL_SEEDS = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS_DIR.glob("*.txt")))
+SEED_001 = SEED_DESCRIPTION_SOURCE
+# The samples, then the real seeds when present.
+ALL_SEEDS = "\n\n".join(document_texts())
 ALL_SEEDS_CHUNKS = len(split_text(ALL_SEEDS, 4096))
 RENDER_CASES: list[tuple[str, Outbound, list[str]]] = [
     ("every seed as one long text", Outbound(ALL_SEEDS), ["text"] * ALL_SEEDS_CHUNKS),
@@ -269,14 +276,23 @@ RENDER_CASES: list[tuple[str, Outbound, list[str]]] = [
 ]
 
 
+def keep_in_memory(kept: list[list[Option]]) -> Stash:
+    """A stash for rendering alone: the rest of a long list is only noted (the pager tests store it)."""
+
+    async def stash(rest: list[Option], page: int, pages: int) -> str:
+        kept.append(rest)
+        return f"wa-more:page{len(kept)}"
+
+    return stash
+
+
 def _shape(body: dict[str, Any]) -> str:
     return body["interactive"]["type"] if body["type"] == "interactive" else body["type"]
 
 
 @pytest.mark.parametrize(("name", "reply", "shapes"), RENDER_CASES, ids=[c[0] for c in RENDER_CASES])
-def test_long_arabic_content_fits_every_whatsapp_limit(name: str, reply: Outbound, shapes: list[str]) -> None:
-    pager = Pager()
-    parts = render_reply(reply, lambda rest, page, pages: pager.stash(PERSON, rest, page, pages))
+async def test_long_arabic_content_fits_every_whatsapp_limit(name: str, reply: Outbound, shapes: list[str]) -> None:
+    parts = await render_reply(reply, keep_in_memory([]))
     bodies = [p for p in parts if isinstance(p, dict)]
     assert [_shape(b) for b in bodies] == shapes
     for body in bodies:
@@ -306,27 +322,32 @@ def _titles(bodies: list[dict[str, Any]]) -> list[tuple[str, str]]:
     return found
 
 
-def test_25_options_page_through_three_lists() -> None:
-    pager = Pager()
+async def test_25_options_page_through_three_lists(db: Database) -> None:
+    pager = Pager(db)
+
+    async def stash(rest: list[Option], page: int, pages: int) -> str:
+        return await pager.stash(PERSON, rest, page, pages)
+
     options = _options(25)
     seen: list[str] = []
-    parts = render_options("اختر:", options, lambda rest, page, pages: pager.stash(PERSON, rest, page, pages))
+    parts = await render_options("اختر:", options, stash)
     for expected_page in (2, 3):
         rows = _titles([p for p in parts if isinstance(p, dict)])
         assert rows[-1][1] == "المزيد"
         seen += [row_id for row_id, _ in rows[:-1]]
-        page = pager.take(PERSON, rows[-1][0])
+        page = await pager.take(PERSON, rows[-1][0])
         assert page is not None and (page.page, page.pages) == (expected_page, 3)
-        assert pager.take("9647800000000", rows[-1][0]) is None, "another person's «المزيد» shows nothing"
-        parts = render_options(page_body(page.page, page.pages), page.options,
-                               lambda rest, p, ps: pager.stash(PERSON, rest, p, ps), page=page.page)
+        assert await pager.take("9647800000000", rows[-1][0]) is None, "another person's «المزيد» shows nothing"
+        parts = await render_options(page_body(page.page, page.pages), page.options, stash, page=page.page)
     seen += [row_id for row_id, _ in _titles([p for p in parts if isinstance(p, dict)])]
     assert seen == [o.id for o in options]
 
 
-def test_a_document_with_a_long_caption_sends_the_text_first() -> None:
+async def test_a_document_with_a_long_caption_sends_the_text_first() -> None:
     reply = Outbound(SEED_001[:1500], document=Document("تسجيلات.csv", b"a,b\n", "text/csv"))
-    parts = render_reply(reply, lambda *_: "unused")
+    kept: list[list[Option]] = []
+    parts = await render_reply(reply, keep_in_memory(kept))
+    assert kept == [], "no list, nothing kept for «المزيد»"
     assert [type(p).__name__ for p in parts] == ["dict", "DocumentUpload"]
     upload = parts[-1]
     assert isinstance(upload, DocumentUpload) and upload.caption is None

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from storage.clock import utcnow
 from storage.models import Delivery, Registration, SurveyResponse
-from storage.services import broadcasts
+from storage.services import audiences, broadcasts
 from storage.services.contacts import get_or_create_identity
 from storage.services.staff import add_organization
 from tests.fakes.fake_whatsapp import FakeWhatsAppServer
@@ -64,6 +64,7 @@ async def _announce(db, text: str, wa_ids: dict[str, float]) -> int:  # type: ig
             contact.consent_at = utcnow()
             contact.governorate = "baghdad"
             identity.last_inbound_at = utcnow() - timedelta(hours=hours)
+            await audiences.follow(session, contact.id, org.id)  # an organisation reaches its followers
         draft = await broadcasts.create_draft(session, org.id, contact.id, text)
         broadcasts.toggle_segment(draft, "g-baghdad")
         await broadcasts.start_sending(session, draft, actor="test", actor_contact_id=None)

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 
 from bot.webserver import WHATSAPP_PATH, build_app
 from bot.whatsapp import GraphClient, WhatsAppAdapter, WhatsAppChannel, add_whatsapp_routes
+from bot.whatsapp.pager import Pager
 from bot.whatsapp.parse import parse_envelope
 from handlers.core import BotCore
 from handlers.types import InboundKind
@@ -65,7 +66,8 @@ class Harness:
 async def harness(core: BotCore) -> AsyncIterator[Harness]:
     """A running webhook with a fresh database and a fake Graph API."""
     async with FakeWhatsAppServer() as wa:
-        channel = WhatsAppChannel(GraphClient(wa.base_url, wa.phone_number_id, wa.access_token))
+        channel = WhatsAppChannel(GraphClient(wa.base_url, wa.phone_number_id, wa.access_token),
+                                  pager=Pager(core.db))
         adapter = WhatsAppAdapter(core, channel)
         app = build_app()
         add_whatsapp_routes(app, adapter, app_secret=APP_SECRET, verify_token=VERIFY_TOKEN)
@@ -138,7 +140,7 @@ REPLY_CASES: list[tuple[str, Callable[[dict[str, str]], dict[str, Any]], str]] =
     ("button_reply", lambda ids: PAYLOADS.button_reply(WA_ID, ids["my"], "تسجيلاتي"), "ليس لديك تسجيلات"),
     ("list_reply", lambda ids: PAYLOADS.list_reply(WA_ID, ids["st"], "الإعدادات"), "المحافظة: بغداد"),
     ("template button with an option id", lambda ids: PAYLOADS.template_button(WA_ID, ids["hp"], "المساعدة"),
-     "بوت للمنظمات المدنية"),
+     "بوت لمنظمات المجتمع المدني"),
     ("static template button", lambda ids: PAYLOADS.template_button(WA_ID, "القائمة الرئيسية", "القائمة الرئيسية"),
      "القائمة الرئيسية — ماذا"),
     ("image", lambda ids: PAYLOADS.image_message(WA_ID), "لم أفهم"),
@@ -146,7 +148,7 @@ REPLY_CASES: list[tuple[str, Callable[[dict[str, str]], dict[str, Any]], str]] =
     ("sticker", lambda ids: PAYLOADS.sticker_message(WA_ID), "لم أفهم"),
     ("reaction", lambda ids: PAYLOADS.reaction_message(WA_ID, "wamid.ours"), "لم أفهم"),
     ("unknown type", lambda ids: PAYLOADS.unknown_message(WA_ID), "لم أفهم"),
-    ("forged option id", lambda ids: PAYLOADS.button_reply(WA_ID, "cx.1~AAAAAAAA", "إلغاء"), "لم يعد صالحاً"),
+    ("forged option id", lambda ids: PAYLOADS.button_reply(WA_ID, "cx.1~AAAAAAAA", "إلغاء"), "لم يعد متاحاً"),
 ]
 
 
@@ -162,15 +164,17 @@ async def test_a_known_person_gets_the_right_answer(harness: Harness, name: str,
     assert harness.wa.last_options(WA_ID)
 
 
-async def test_a_new_person_is_welcomed_and_their_number_is_kept(harness: Harness) -> None:
+async def test_a_new_person_is_welcomed_and_their_number_waits_for_consent(harness: Harness) -> None:
     assert await harness.post(PAYLOADS.text_message(WA_ID, "السلام عليكم")) == 200
     [welcome] = harness.wa.messages(WA_ID)
     assert welcome["type"] == "interactive" and "أهلاً بك" in welcome["interactive"]["body"]["text"]
-    assert [title for _, title in harness.wa.last_options(WA_ID)] == ["أوافق وأبدأ"]
+    # Consent first, then the other two languages, each written in its own language.
+    assert [title for _, title in harness.wa.last_options(WA_ID)] == ["أوافق وأبدأ", "کوردی", "English"]
     async with harness.core.db.transaction() as session:
         contact = await session.scalar(select(Contact))
         identity = await session.scalar(select(Identity))
-    assert contact is not None and contact.phone_e164 == f"+{WA_ID}"
+    # Least data: before consent only the identity (the wa_id is the address); the number is kept from consent on.
+    assert contact is not None and contact.phone_e164 is None
     assert identity is not None and identity.display_name is None and identity.last_inbound_at is not None
 
 

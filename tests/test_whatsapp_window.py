@@ -18,14 +18,16 @@ from bot.whatsapp import channel as channel_module
 from bot.whatsapp.channel import Templates, WhatsAppChannel, window_open
 from bot.whatsapp.client import GraphClient
 from bot.whatsapp.errors import map_graph_error
+from bot.whatsapp.pager import Pager
 from bot.whatsapp.render import TEMPLATE_PARAM_LIMIT
 from handlers.core import BotCore
 from handlers.types import Option, Outbound
 from storage.clock import utcnow
+from storage.db import Database
 from storage.models import Contact, Delivery, Identity
 from storage.services.outbox import enqueue
 from storage.services.registration import register
-from tests.conftest import SEEDS_DIR
+from tests.arabic_samples import documents
 from tests.fakes.fake_whatsapp import FakeWhatsAppServer
 from tests.helpers import add_event
 
@@ -43,9 +45,15 @@ async def wa() -> AsyncIterator[FakeWhatsAppServer]:
         assert not server.internal_errors
 
 
-def make_channel(wa: FakeWhatsAppServer, templates: Templates | None = TEMPLATES) -> WhatsAppChannel:
+@pytest.fixture
+def pager(db: Database) -> Pager:
+    """Where a channel keeps the next pages of long menus: the test database."""
+    return Pager(db)
+
+
+def make_channel(wa: FakeWhatsAppServer, pager: Pager, templates: Templates | None = TEMPLATES) -> WhatsAppChannel:
     """A channel pointed at the fake, with the given templates."""
-    return WhatsAppChannel(GraphClient(wa.base_url, wa.phone_number_id, wa.access_token), templates)
+    return WhatsAppChannel(GraphClient(wa.base_url, wa.phone_number_id, wa.access_token), templates, pager=pager)
 
 
 def hours_ago(hours: float):  # type: ignore[no-untyped-def]
@@ -53,8 +61,9 @@ def hours_ago(hours: float):  # type: ignore[no-untyped-def]
     return utcnow() - timedelta(hours=hours)
 
 
-async def test_a_reminder_to_someone_last_seen_25_hours_ago_goes_out_as_the_template(wa: FakeWhatsAppServer) -> None:
-    channel = make_channel(wa)
+async def test_a_reminder_to_someone_last_seen_25_hours_ago_goes_out_as_the_template(wa: FakeWhatsAppServer,
+                                                                                    pager: Pager) -> None:
+    channel = make_channel(wa, pager)
     try:
         wamids = await channel.send(WA_ID, [REMINDER], purpose="reminder", last_inbound_at=hours_ago(25))
     finally:
@@ -72,8 +81,9 @@ async def test_a_reminder_to_someone_last_seen_25_hours_ago_goes_out_as_the_temp
 
 @pytest.mark.parametrize(("purpose", "template"), [("survey", "musharaka_survey"),
                                                   ("announcement", "musharaka_announcement")])
-async def test_each_purpose_uses_its_own_template(wa: FakeWhatsAppServer, purpose: str, template: str) -> None:
-    channel = make_channel(wa)
+async def test_each_purpose_uses_its_own_template(wa: FakeWhatsAppServer, pager: Pager, purpose: str,
+                                                  template: str) -> None:
+    channel = make_channel(wa, pager)
     try:
         await channel.send(WA_ID, [Outbound("نص")], purpose=purpose, last_inbound_at=None)
     finally:
@@ -81,8 +91,8 @@ async def test_each_purpose_uses_its_own_template(wa: FakeWhatsAppServer, purpos
     assert wa.texts(WA_ID) == [f"template:{template}"]
 
 
-async def test_inside_the_window_the_reminder_keeps_its_buttons(wa: FakeWhatsAppServer) -> None:
-    channel = make_channel(wa)
+async def test_inside_the_window_the_reminder_keeps_its_buttons(wa: FakeWhatsAppServer, pager: Pager) -> None:
+    channel = make_channel(wa, pager)
     try:
         await channel.send(WA_ID, [REMINDER], purpose="reminder", last_inbound_at=hours_ago(2))
     finally:
@@ -92,8 +102,8 @@ async def test_inside_the_window_the_reminder_keeps_its_buttons(wa: FakeWhatsApp
     assert wa.last_options(WA_ID) == [("rv.1~AbCdEfGh", "سأحضر")]
 
 
-async def test_a_reply_is_never_a_template(wa: FakeWhatsAppServer) -> None:
-    channel = make_channel(wa)
+async def test_a_reply_is_never_a_template(wa: FakeWhatsAppServer, pager: Pager) -> None:
+    channel = make_channel(wa, pager)
     try:
         await channel.send(WA_ID, [REMINDER], purpose="reply", last_inbound_at=hours_ago(25))
     finally:
@@ -101,8 +111,8 @@ async def test_a_reply_is_never_a_template(wa: FakeWhatsAppServer) -> None:
     assert wa.messages(WA_ID)[0]["type"] == "interactive"
 
 
-async def test_without_a_template_the_send_says_needs_template(wa: FakeWhatsAppServer) -> None:
-    channel = make_channel(wa, Templates(survey="musharaka_survey"))
+async def test_without_a_template_the_send_says_needs_template(wa: FakeWhatsAppServer, pager: Pager) -> None:
+    channel = make_channel(wa, pager, Templates(survey="musharaka_survey"))
     try:
         with pytest.raises(NeedsTemplate):
             await channel.send(WA_ID, [REMINDER], purpose="reminder", last_inbound_at=hours_ago(25))
@@ -111,9 +121,9 @@ async def test_without_a_template_the_send_says_needs_template(wa: FakeWhatsAppS
     assert not wa.requests, "nothing is sent and nothing is dropped silently"
 
 
-async def test_api_error_131047_means_needs_template(wa: FakeWhatsAppServer) -> None:
+async def test_api_error_131047_means_needs_template(wa: FakeWhatsAppServer, pager: Pager) -> None:
     wa.fail_next(400, 131047)
-    channel = make_channel(wa, Templates())
+    channel = make_channel(wa, pager, Templates())
     try:
         with pytest.raises(NeedsTemplate):
             await channel.send(WA_ID, [REMINDER], purpose="reminder", last_inbound_at=hours_ago(1))
@@ -121,10 +131,11 @@ async def test_api_error_131047_means_needs_template(wa: FakeWhatsAppServer) -> 
         await channel.client.close()
 
 
-async def test_api_error_131047_falls_back_to_the_template_when_there_is_one(wa: FakeWhatsAppServer) -> None:
+async def test_api_error_131047_falls_back_to_the_template_when_there_is_one(wa: FakeWhatsAppServer,
+                                                                              pager: Pager) -> None:
     # Our clock said the window was open, Meta's did not: the same message goes as the template.
     wa.fail_next(400, 131047)
-    channel = make_channel(wa)
+    channel = make_channel(wa, pager)
     try:
         await channel.send(WA_ID, [REMINDER], purpose="reminder", last_inbound_at=hours_ago(20))
     finally:
@@ -132,9 +143,11 @@ async def test_api_error_131047_falls_back_to_the_template_when_there_is_one(wa:
     assert wa.texts(WA_ID) == ["template:musharaka_reminder"]
 
 
-async def test_the_template_variable_stays_short_with_a_whole_seed_text(wa: FakeWhatsAppServer) -> None:
-    seed = (SEEDS_DIR / "001_1828b905b65ce86c.txt").read_text(encoding="utf-8")
-    channel = make_channel(wa)
+@pytest.mark.parametrize("name", list(documents()))
+async def test_the_template_variable_stays_short_with_a_whole_seed_text(wa: FakeWhatsAppServer, pager: Pager,
+                                                                       name: str) -> None:
+    seed = documents()[name]
+    channel = make_channel(wa, pager)
     try:
         await channel.send(WA_ID, [Outbound(seed)], purpose="announcement", last_inbound_at=hours_ago(30))
     finally:
@@ -159,10 +172,10 @@ ERROR_CASES = [
 
 
 @pytest.mark.parametrize(("name", "status", "code", "expected"), ERROR_CASES, ids=[c[0] for c in ERROR_CASES])
-async def test_api_errors_map_to_the_shared_vocabulary(wa: FakeWhatsAppServer, name: str, status: int, code: int,
-                                                       expected: type[Exception]) -> None:
+async def test_api_errors_map_to_the_shared_vocabulary(wa: FakeWhatsAppServer, pager: Pager, name: str, status: int,
+                                                       code: int, expected: type[Exception]) -> None:
     wa.fail_next(status, code)
-    channel = make_channel(wa)
+    channel = make_channel(wa, pager)
     try:
         with pytest.raises(expected) as caught:
             await channel.send(WA_ID, [Outbound("إعلان")], purpose="announcement", last_inbound_at=hours_ago(1))
@@ -182,10 +195,10 @@ def test_retry_after_header_wins_over_the_default_wait() -> None:
     assert isinstance(unknown, Transient)
 
 
-async def test_an_unreachable_api_is_transient() -> None:
+async def test_an_unreachable_api_is_transient(pager: Pager) -> None:
     async with FakeWhatsAppServer() as wa:
         base_url = wa.base_url
-    channel = WhatsAppChannel(GraphClient(base_url, "PNID1", "WA-TOKEN", timeout=2))
+    channel = WhatsAppChannel(GraphClient(base_url, "PNID1", "WA-TOKEN", timeout=2), pager=pager)
     try:
         with pytest.raises(Transient):
             await channel.send(WA_ID, [Outbound("نص")], purpose="reminder", last_inbound_at=hours_ago(1))
@@ -193,11 +206,11 @@ async def test_an_unreachable_api_is_transient() -> None:
         await channel.client.close()
 
 
-async def test_a_direct_reply_is_retried_after_a_short_throttle(wa: FakeWhatsAppServer,
+async def test_a_direct_reply_is_retried_after_a_short_throttle(wa: FakeWhatsAppServer, pager: Pager,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(channel_module, "MAX_RETRY_WAIT", 0.01)
     wa.fail_next(429, 130429)
-    channel = make_channel(wa)
+    channel = make_channel(wa, pager)
     try:
         await channel.reply(WA_ID, [Outbound("أهلاً")])
     finally:
@@ -236,10 +249,11 @@ async def _whatsapp_registrant(core: BotCore, last_seen_hours: float) -> int:
     (Templates(), "needs_template", []),
 ], ids=["with a template", "without a template"])
 async def test_the_outbox_sends_the_template_or_records_needs_template(
-        core: BotCore, wa: FakeWhatsAppServer, templates: Templates, state: str, texts: list[str]) -> None:
+        core: BotCore, wa: FakeWhatsAppServer, pager: Pager, templates: Templates, state: str,
+        texts: list[str]) -> None:
     sender_module = pytest.importorskip("scheduler.sender")
     contact_id = await _whatsapp_registrant(core, last_seen_hours=25)
-    channel = make_channel(wa, templates)
+    channel = make_channel(wa, pager, templates)
     try:
         await sender_module.Sender(core, {"whatsapp": channel}).drain()
     finally:

@@ -20,6 +20,7 @@ from typing import Any
 
 from handlers.types import Document, Option, Outbound
 from messages import catalog
+from messages.bidi import fit_label
 from messages.formatting import format_number
 from messages.textsplit import ELLIPSIS, shorten_label, split_text
 
@@ -124,7 +125,9 @@ def _with_body(text: str, extra: str, build: Callable[[str], Message]) -> list[P
 
 
 def _buttons(text: str, options: list[Option]) -> list[Part]:
-    labels = [" ".join(o.label.split()) for o in options]
+    # Titles are counted in characters: the catalog's bidi isolates are dropped from them (a label
+    # reads in one direction), a leading RLM only where it still fits.
+    labels = [fit_label(" ".join(o.label.split()), BUTTON_TITLE_LIMIT) for o in options]
     titles = [shorten_label(label, BUTTON_TITLE_LIMIT) for label in labels]
     numbered = titles != labels or len(set(titles)) < len(titles)
     extra = ""
@@ -143,7 +146,7 @@ _SEPARATORS = " \u060c,\u061b;:-\u2013\u2014"
 
 
 def _row(option: Option) -> dict[str, str]:
-    label = " ".join(option.label.split())
+    label = fit_label(" ".join(option.label.split()), ROW_TITLE_LIMIT)
     title = shorten_label(label, ROW_TITLE_LIMIT)
     row = {"id": option.id, "title": title}
     description = option.description or ""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.whatsapp.errors import REENGAGEMENT
 from bot.whatsapp.parse import StatusUpdate
@@ -35,20 +36,26 @@ async def apply_statuses(db: Database, updates: list[StatusUpdate]) -> int:
     changed = 0
     async with db.transaction() as session:
         for update in updates:
-            delivery = await session.scalar(
-                select(Delivery).where(Delivery.platform_message_id == update.message_id).limit(1)
-            )
-            if delivery is None:
-                continue
-            if update.status in CONFIRMING:
-                if delivery.state in _UNCONFIRMED:
-                    delivery.state = "sent"
-                    delivery.sent_at = delivery.sent_at or utcnow()
-                    changed += 1
-                continue
-            if update.status == "failed":
-                delivery.state = "needs_template" if update.error_code == REENGAGEMENT else "failed"
-                delivery.last_error = _error_text(update)
-                changed += 1
-                log.info("whatsapp delivery failed delivery=%s code=%s", delivery.id, update.error_code)
+            changed += await apply_status(session, update)
     return changed
+
+
+async def apply_status(session: AsyncSession, update: StatusUpdate) -> int:
+    """One status, in the caller's transaction (the inbox marks its row done in the same one)."""
+    delivery = await session.scalar(
+        select(Delivery).where(Delivery.platform_message_id == update.message_id).limit(1)
+    )
+    if delivery is None:
+        return 0
+    if update.status in CONFIRMING:
+        if delivery.state in _UNCONFIRMED:
+            delivery.state = "sent"
+            delivery.sent_at = delivery.sent_at or utcnow()
+            return 1
+        return 0
+    if update.status == "failed":
+        delivery.state = "needs_template" if update.error_code == REENGAGEMENT else "failed"
+        delivery.last_error = _error_text(update)
+        log.info("whatsapp delivery failed delivery=%s code=%s", delivery.id, update.error_code)
+        return 1
+    return 0

@@ -1,19 +1,20 @@
 """The aiohttp routes of /whatsapp/webhook: Meta's verification GET and the signed POSTs.
 
-Thin on purpose: check the signature on the raw bytes, parse, hand over, answer 200. Meta
-retries anything that is not a quick 200, so the work happens in the adapter's background tasks.
+Thin on purpose: check the signature on the raw bytes, parse, write every message and status
+down (the inbox), answer 200 only after that commit — 503 if it could not be written, so Meta
+delivers the post again. The work happens afterwards, in the inbox worker.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 
 from aiohttp import web
 
-from bot.webserver import WHATSAPP_PATH
-from bot.whatsapp.adapter import WhatsAppAdapter
-from bot.whatsapp.parse import parse_envelope
+from bot.inbox_channel import Unavailable
+from bot.json_body import parse_json_body
+from bot.webserver import WHATSAPP_PATH, unavailable
+from bot.whatsapp.adapter import STATUS, WhatsAppAdapter, webhook_items
 from bot.whatsapp.signature import SIGNATURE_HEADER, Signature, check_signature, verification_challenge
 
 log = logging.getLogger(__name__)
@@ -41,20 +42,22 @@ def add_whatsapp_routes(app: web.Application, adapter: WhatsAppAdapter, *, app_s
         if signature is Signature.INVALID:
             log.warning("whatsapp webhook with a wrong signature refused")
             return web.Response(status=403, text="forbidden")
-        try:
-            data = json.loads(raw)
-        except (ValueError, UnicodeDecodeError):
-            log.warning("whatsapp webhook body is not JSON (%d bytes)", len(raw))
-            return web.Response(status=400, text="bad request")
-        if not isinstance(data, dict):
-            log.warning("whatsapp webhook body is not an object")
+        # Not JSON, not an object, or nested deeper than any notification (a RecursionError otherwise): 400.
+        data = parse_json_body(raw)
+        if data is None:
+            log.warning("whatsapp webhook body is not a JSON object (%d bytes)", len(raw))
             return web.Response(status=400, text="bad request")
         if adapter.closing:
             # Shutting down: Meta will deliver it again, to us or to another worker.
-            return web.Response(status=503, text="unavailable")
-        envelope = parse_envelope(data)
-        adapter.accept(envelope)
-        log.info("whatsapp webhook accepted messages=%d statuses=%d", len(envelope.messages), len(envelope.statuses))
+            return unavailable()
+        items = webhook_items(data)
+        try:
+            # 200 only once everything in the post is committed: Meta forgets what got a 200.
+            await adapter.worker.accept(items)
+        except Unavailable:
+            return unavailable()
+        statuses = sum(1 for item in items if item.kind == STATUS)
+        log.info("whatsapp webhook accepted messages=%d statuses=%d", len(items) - statuses, statuses)
         return web.Response(text="ok")
 
     app.router.add_get(WHATSAPP_PATH, verify)

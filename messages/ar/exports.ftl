@@ -39,7 +39,7 @@ export-status-waitlisted = على قائمة الانتظار
 export-status-cancelled = ملغى
 export-response-complete = مكتملة
 export-response-in-progress = قيد الإجابة
-export-channel-telegram = تيليجرام
+export-channel-telegram = تيليغرام
 export-channel-whatsapp = واتساب
 export-channel-console = الطرفية
 export-list-separator = {"، "}
@@ -64,8 +64,8 @@ export-next = الصفحة التالية ◀
 export-prev = ▶ الصفحة السابقة
 export-choose-exporter = ماذا تريد أن تنزّل عن «{ $event }»؟
 export-choose-format = اختر صيغة ملف «{ $exporter }»:
-export-format-csv = CSV (يفتح في Excel)
-export-format-xlsx = Excel (XLSX) مع الملخص
+export-format-csv = CSV (يُفتح في Excel)
+export-format-xlsx = Excel مع الملخص
 ## What the file will hold, under the format question, and the options that change it.
 export-phones-state = { $on ->
         [yes] • أرقام الهواتف: مضمّنة. سيُسجَّل هذا التنزيل في سجل التدقيق كتنزيل حساس.
@@ -78,8 +78,8 @@ export-cancelled-state = { $on ->
 export-with-phones = مع أرقام الهواتف
 export-without-phones = بدون أرقام الهواتف
 export-with-cancelled = مع التسجيلات الملغاة
-export-without-cancelled = بدون التسجيلات الملغاة
-export-back-events = العودة إلى قائمة الفعاليات
+export-without-cancelled = بدون تسجيلات ملغاة
+export-back-events = رجوع إلى الفعاليات
 export-event-missing = هذه الفعالية لم تعد موجودة.
 export-caption = { $exporter } — { $event }
     { $rows ->
@@ -93,4 +93,4 @@ export-caption = { $exporter } — { $event }
     البيانات حساسة: احفظ الملف في مكان آمن ولا تشاركه إلا مع من يحتاجه.
 export-caption-phones = يحتوي هذا الملف على أرقام الهواتف، وقد سُجِّل تنزيله في سجل التدقيق.
 export-more = هل تريد ملفاً آخر؟
-export-another = ملف آخر لهذه الفعالية
+export-another = ملف آخر للفعالية

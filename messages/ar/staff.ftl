@@ -13,11 +13,11 @@ staff-invite-role = ما الدور الذي تريد منحه؟
 staff-invite-created =
     رمز الدعوة: { $code }
     الدور: { $role } في «{ $organization }».
-    أرسل للشخص هذه الرسالة: /join { $code }
-    (أو يكتب: انضمام { $code }). الرمز صالح لمرة واحدة ولمدة سبعة أيام.
-    لن يظهر الرمز مرة أخرى: انسخه الآن. يمكنك إلغاؤه من «فريق المنظمة» ← «الدعوات المعلّقة».
+    أرسل الرمز إلى الشخص، واطلب منه أن يرسل إلى «مشاركة»: { -lri }/join { $code }{ -pdi }
+    (أو: انضمام { $code }). الرمز صالح لمرة واحدة ولمدة سبعة أيام.
+    لن يظهر الرمز مرة أخرى: انسخه الآن. يمكنك إلغاؤه من «فريق المنظمة» ← «دعوات معلّقة».
 kw-join = انضمام, /join, join
-join-usage = اكتب رمز الدعوة بعد الأمر، مثلاً: /join ABCD234567
+join-usage = اكتب رمز الدعوة بعد الأمر، مثلاً: { -lri }/join ABCD234567{ -pdi }
 join-unknown = رمز الدعوة غير صحيح. تأكد منه واطلب رمزاً جديداً إذا لزم.
 join-expired = انتهت صلاحية رمز الدعوة. اطلب رمزاً جديداً من مدير المنظمة.
 join-used = استُخدم رمز الدعوة هذا من قبل. كل رمز صالح لمرة واحدة.
@@ -46,7 +46,7 @@ team-name-whatsapp = رقم واتساب ينتهي بـ { $last }
 team-name-console = مستخدم الطرفية { $id }
 team-name-other = مستخدم { $id }
 team-name-unknown = عضو بلا حساب مرتبط
-team-invites = الدعوات المعلّقة ({ $count })
+team-invites = دعوات معلّقة ({ $count })
 team-new-invite = دعوة عضو جديد ➕
 team-next = الصفحة التالية ◀
 team-prev = ▶ الصفحة السابقة
@@ -58,7 +58,7 @@ team-member =
     في الفريق منذ: { $since }
     آخر نشاط: { $last }
 team-no-activity = لا نشاط مسجّل بعد
-team-last-action = { $activity }، { $when }
+team-last-action = { $activity }، يوم { $when }
 team-activity-event = إدارة فعالية
 team-activity-broadcast = إعلان
 team-activity-export = تنزيل بيانات
@@ -73,7 +73,7 @@ team-choose-role =
     الدور الجديد لـ { $name } (الآن: { $roles })؟
     يصبح الدور المختار دوره الوحيد في هذه المنظمة.
 team-role-changed = ✅ أصبح دور { $name }: { $role }.
-team-role-unchanged = هذا هو دور { $name } الحالي؛ لم يتغير شيء.
+team-role-unchanged = هذا هو دور { $name } الحالي. لم يتغير شيء.
 team-last-admin = لا يمكن ذلك: هذا آخر مدير للمنظمة. عيّن مديراً آخر أولاً. لم يتغير شيء.
 team-remove-confirm =
     هل تريد إزالة { $name } ({ $roles }) من فريق «{ $organization }»؟
@@ -81,7 +81,7 @@ team-remove-confirm =
 team-remove-yes = نعم، أزِله من الفريق
 team-remove-no = لا، تراجع
 team-removed = ✅ أُزيل { $name } من الفريق.
-team-member-gone = لم يعد هذا الشخص في الفريق؛ لم يتغير شيء.
+team-member-gone = لم يعد هذا الشخص في الفريق. لم يتغير شيء.
 team-invites-header =
     { $count ->
         [zero] لا توجد دعوات معلّقة.
@@ -93,7 +93,7 @@ team-invites-header =
     }
     { $lines }
     الرموز لا تظهر مرة أخرى بعد إنشائها. ألغِ أي دعوة لم تعد تريدها.
-team-invite-line = { $index }. { $role } — تنتهي { $expires }
+team-invite-line = { $index }. { $role } — تنتهي يوم { $expires }
 team-revoke-option = إلغاء الدعوة { $index } ({ $role }، { $expires })
 team-invite-revoked = ✅ أُلغيت الدعوة: رمزها لم يعد يعمل.
-team-invite-gone = هذه الدعوة لم تعد معلّقة (استُخدمت أو أُلغيت أو انتهت)؛ لم يتغير شيء.
+team-invite-gone = هذه الدعوة لم تعد معلّقة (استُخدمت أو أُلغيت أو انتهت). لم يتغير شيء.

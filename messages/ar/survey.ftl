@@ -23,17 +23,18 @@ event-moved-notice =
     📍 { $venue }
     تسجيلك ما زال قائماً. إذا لم يعد الموعد يناسبك يمكنك إلغاء التسجيل من «تسجيلاتي».
 event-cancelled-notice =
-    نأسف، أُلغيت فعالية «{ $title }» التي كانت مقررة { $when }.
+    نأسف، أُلغيت فعالية «{ $title }» التي كانت مقررة يوم { $when }.
     يمكنك تصفح الفعاليات القادمة الأخرى.
 
 ## Survey
 
+# A main menu entry: at most 20 characters, so that WhatsApp shows it whole.
 menu-surveys = { $count ->
-        [one] استبيان بانتظارك 📝
-        [two] استبيانان بانتظارك 📝
-        [few] { $count } استبيانات بانتظارك 📝
-        [many] { $count } استبياناً بانتظارك 📝
-       *[other] { $count } استبيان بانتظارك 📝
+        [one] استبيان بانتظارك
+        [two] استبيانان بانتظارك
+        [few] { $count } استبيانات تنتظرك
+        [many] { $count } استبياناً تنتظرك
+       *[other] { $count } استبيان تنتظرك
     }
 survey-invitation =
     شكراً لمشاركتك في «{ $title }» 🙏
@@ -51,10 +52,22 @@ survey-resume = نكمل الاستبيان من حيث توقفت.
 survey-progress = السؤال { $number } من { $total }:
 survey-type-answer = اكتب إجابتك في رسالة.
 survey-skip = تخطي هذا السؤال
-survey-required = هذا السؤال مطلوب، اختر إجابة من فضلك.
+survey-required = هذا السؤال مطلوب. اختر إجابة من فضلك.
 survey-rating-invalid = اختر تقييماً من ١ إلى ٥.
 survey-choice-invalid = اختر أحد الخيارات المعروضة.
-survey-too-long = إجابتك طويلة ({ $length } حرفاً)، والحد الأقصى { $limit } حرف. اختصرها من فضلك وأرسلها مجدداً.
+survey-too-long = إجابتك أطول من المسموح: طولها { $length ->
+        [one] حرف واحد
+        [two] حرفان
+        [few] { $length } أحرف
+        [many] { $length } حرفاً
+       *[other] { $length } حرف
+    } والحد الأقصى { $limit ->
+        [one] حرف واحد
+        [two] حرفان
+        [few] { $limit } أحرف
+        [many] { $limit } حرفاً
+       *[other] { $limit } حرف
+    }. اختصرها من فضلك وأرسلها مجدداً.
 survey-empty = الإجابة فارغة. اكتب إجابتك أو اختر «تخطي».
 survey-thanks = شكراً لك! وصلتنا إجاباتك 🌟
 survey-already-done = أجبت على هذا الاستبيان من قبل، شكراً لك.

@@ -7,19 +7,25 @@ ea-panel-mine = چالاکییەکانی ڕێکخراوەکەم 📋
 
 ea-wizard-intro = با چالاکییەکی نوێ دروست بکەین کە «{ $organization }» ڕێکی دەخات. یەک لە دوای یەک وەڵامی پرسیارەکان بدەرەوە، و لە هەر هەنگاوێکدا دەتوانیت هەڵیبوەشێنیتەوە.
 ea-step = هەنگاوی { $number } لە { $total }
-ea-ask-title = ناونیشانی چالاکییەکە چییە؟ (لە { $min } تا { $max } پیت)
+ea-ask-title = ناونیشانی چالاکییەکە چییە؟ (لە { $min } تا { $max ->
+        [one] یەک پیت
+       *[other] { $max } پیت
+    })
 ea-ask-kind = جۆری چالاکییەکە چییە؟
 ea-ask-governorate = چالاکییەکە لە کام پارێزگا دەکرێت؟
 ea-ask-venue = بە وردی لە کوێ دەکرێت؟ شوێنەکە بنووسە، بۆ نموونە: ڕانیە — هۆڵی ناوەندی ڕۆشنبیری.
-ea-ask-map = بەستەری شوێنەکە لەسەر نەخشە بنێرە (بە https:// دەست پێدەکات)، یان «بەبێ نەخشە» دابگرە.
+ea-ask-map = بەستەری شوێنەکە لەسەر نەخشە بنێرە (بە { -lri }https://{ -pdi } دەست پێدەکات)، یان «بەبێ نەخشە» دابگرە.
 ea-ask-starts =
     چالاکییەکە کەی دەست پێدەکات؟ ڕێکەوت و کاتژمێر بە کاتی بەغدا بنووسە، بۆ نموونە:
     ٧/١٢/٢٠٢٦ ١٠:٠٠
     یان ٧/١٢/٢٠٢٦ ١٦:٠٠
-    یان 2026-12-07 16:00
+    یان { -lri }2026-12-07 16:00{ -pdi }
 ea-ask-duration = چالاکییەکە چەند دەخایەنێت؟ هەڵبژێرە، یان ماوەکە بە خولەک بنووسە (بۆ نموونە ٩٠) یان بە کاتژمێر (بۆ نموونە ٢ کاتژمێر).
 ea-ask-capacity = چەند کورسی هەیە؟ ژمارەیەک بنووسە (بۆ نموونە ٤٠) یان «بێسنوور» هەڵبژێرە.
-ea-ask-description = وەسفێکی چالاکییەکە بنووسە بۆ ئەوەی هاووڵاتیان بیخوێننەوە (تا { $max } پیت).
+ea-ask-description = وەسفێکی چالاکییەکە بنووسە بۆ ئەوەی هاووڵاتیان بیخوێننەوە (تا { $max ->
+        [one] یەک پیت
+       *[other] { $max } پیت
+    }).
 ea-skip-map = بەبێ نەخشە
 ea-duration-hours = { $hours ->
         [one] یەک کاتژمێر
@@ -49,20 +55,44 @@ ea-kw-no-reminders = نا, نەخێر, نییە, بەبێ, بەبێ بیرخەر
 
 ## Why an answer was refused (the question follows again)
 
-ea-error-title-length = ناونیشان دەبێت لە نێوان { $min } و { $max } پیتدا بێت، بەڵام ئەوەی نووسیت { $length } پیتە.
-ea-error-venue-length = شوێن دەبێت لە نێوان { $min } و { $max } پیتدا بێت، بەڵام ئەوەی نووسیت { $length } پیتە.
+ea-error-title-length = ناونیشان دەبێت لە نێوان { $min } و { $max ->
+        [one] یەک پیتدا
+       *[other] { $max } پیتدا
+    } بێت، بەڵام ئەوەی نووسیت { $length ->
+        [one] یەک پیتە
+       *[other] { $length } پیتە
+    }.
+ea-error-venue-length = شوێن دەبێت لە نێوان { $min } و { $max ->
+        [one] یەک پیتدا
+       *[other] { $max } پیتدا
+    } بێت، بەڵام ئەوەی نووسیت { $length ->
+        [one] یەک پیتە
+       *[other] { $length } پیتە
+    }.
 ea-error-description-empty = وەسفەکە بەتاڵە. چەند ڕستەیەک دەربارەی چالاکییەکە بنووسە.
-ea-error-description-length = وەسفەکە لە زۆرترین ڕادە ({ $max } پیت) درێژترە: { $length } پیتت نووسیوە. کورتی بکەرەوە و دووبارە بینێرەوە.
-ea-error-map-url = ئەمە لە بەستەری نەخشە ناچێت. بەستەرێکی تەواو بنێرە کە بە https:// دەست پێبکات، یان «بەبێ نەخشە» دابگرە.
+ea-error-description-length = وەسفەکە لە زۆرترین ڕادە ({ $max ->
+        [one] یەک پیت
+       *[other] { $max } پیت
+    }) درێژترە: { $length ->
+        [one] یەک پیتت
+       *[other] { $length } پیتت
+    } نووسیوە. کورتی بکەرەوە و دووبارە بینێرەوە.
+ea-error-map-url = ئەمە لە بەستەری نەخشە ناچێت. بەستەرێکی تەواو بنێرە کە بە { -lri }https://{ -pdi } دەست پێبکات، یان «بەبێ نەخشە» دابگرە.
 ea-error-starts-format = { date-error-format }
 ea-error-starts-year = { date-error-year }
 ea-error-starts-month = { date-error-month }
 ea-error-starts-day = { date-error-day }
 ea-error-starts-time = { date-error-time }
 ea-error-starts-past = ئەم کاتە بەسەرچووە. کاتێک لە داهاتوودا بە کاتی بەغدا هەڵبژێرە.
-ea-error-starts-too-far = کاتەکە زۆر دوورە (زیاتر لە { $days } ڕۆژی تر). لە ساڵەکە دڵنیابەرەوە.
+ea-error-starts-too-far = کاتەکە زۆر دوورە (زیاتر لە { $days ->
+        [one] یەک ڕۆژی تر
+       *[other] { $days } ڕۆژی تر
+    }). لە ساڵەکە دڵنیابەرەوە.
 ea-error-duration-invalid = لە ماوەکە تێنەگەیشتم. بە ژمارە بینووسە، بە خولەک (بۆ نموونە ٩٠) یان بە کاتژمێر (بۆ نموونە ٢ کاتژمێر).
-ea-error-duration-range = ماوەکە دەبێت لە نێوان { $min } خولەک و یەک هەفتەدا بێت.
+ea-error-duration-range = ماوەکە دەبێت لە نێوان { $min ->
+        [one] یەک خولەک
+       *[other] { $min } خولەک
+    } و یەک هەفتەدا بێت.
 ea-error-capacity-invalid = ژمارەی کورسییەکان بە ژمارە بنووسە (بۆ نموونە ٣٠)، یان «بێسنوور» هەڵبژێرە.
 ea-error-capacity-range = ژمارەی کورسییەکان دەبێت لە ١ تا { $max } بێت.
 ea-error-capacity-below-confirmed = ژمارەی کورسییەکان ناتوانێت کەمتر بێت لە ژمارەی تۆمارکراوە پشتڕاستکراوەکان ({ $confirmed }).
@@ -114,6 +144,23 @@ ea-field-venue = شوێن
 ea-field-starts_at = کات
 ea-field-capacity = ژمارەی کورسی
 ea-field-description = وەسف
+ea-field-kind = جۆری چالاکی
+ea-field-governorate = پارێزگا
+ea-field-map_url = بەستەری نەخشە
+ea-field-duration_minutes = ماوە
+ea-field-reminder_hours = بیرخستنەوەکان
+ea-ask-reminders = چەند کاتژمێر پێش دەستپێکردن بیرخستنەوە بگاتە تۆمارکراوەکان؟ کاتژمێرەکان بە کۆما جیا بکەرەوە و بنووسە (بۆ نموونە ٢٤، ١)، یان هەڵبژێرە.
+ea-reminders-preset = ڕۆژێک و کاتژمێرێک پێشتر
+ea-reminders-none = بەبێ بیرخستنەوە
+ea-current-duration = { $minutes ->
+        [one] یەک خولەک
+       *[other] { $minutes } خولەک
+    }
+ea-current-reminders = { $hours } کاتژمێر پێش دەستپێکردن
+ea-error-reminders-invalid = تا { $count ->
+        [one] یەک ژمارەی
+       *[other] { $count } ژمارەی
+    } کاتژمێر لە ١ تا { $max } بنووسە، بە کۆما جیا بکرێنەوە (بۆ نموونە ٢٤، ١)، یان «بەبێ بیرخستنەوە».
 ea-edit-current = ئێستا: { $value }
 ea-edit-saved = ✅ گۆڕانکارییەکە پاشەکەوت کرا.
 ea-edit-unchanged = ئەمە هەمان ئەوەیە کە ئێستا هەیە، هیچ شتێک نەگۆڕا.
@@ -151,9 +198,14 @@ ea-already-cancelled = «{ $title }» پێشتر هەڵوەشێندراوەتە�
 
 ## What registrants receive when an event changes
 
+ea-changed-governorate-notice =
+    📍 پارێزگای چالاکیی «{ $title }» کە خۆتت تێدا تۆمار کردووە گۆڕا.
+    پارێزگای نوێ: { $governorate } — شوێن: { $venue }
+    (پێشتر: { $old })
+    کاتەکەی وەک خۆیەتی: { $when } (بە کاتی بەغدا)
 ea-changed-venue-notice =
     📍 شوێنی چالاکیی «{ $title }» گۆڕا، کە تێیدا تۆمار بوویت.
-    شوێنی نوێ: { $venue } — { $governorate }
+    شوێنی نوێ: { $venue }
     (پێشتر: { $old })
     کاتەکە وەک خۆیەتی: { $when } (بە کاتی بەغدا)
 
@@ -162,7 +214,10 @@ ea-changed-venue-notice =
 date-error-format = لە ڕێکەوت و کاتژمێرەکە تێنەگەیشتم. بە ژمارە بیاننووسە: ڕۆژ/مانگ/ساڵ و پاشان کاتژمێر، بۆ نموونە ٧/١٢/٢٠٢٦ ١٠:٠٠ یان ٧/١٢/٢٠٢٦ ١٦:٠٠.
 date-error-year = ساڵ بە چوار ژمارە بنووسە، بۆ نموونە ٧/١٢/٢٠٢٦ ١٠:٠٠.
 date-error-month = مانگ ژمارەیەکە لە ١ تا ١٢، و دوای ڕۆژ دێت: ڕۆژ/مانگ/ساڵ، بۆ نموونە ٧/١٢/٢٠٢٦ بۆ ٧ی کانوونی یەکەم.
-date-error-day = ئەم ڕۆژە لەو مانگەدا نییە: { $month } تەنها { $days } ڕۆژە، بەڵام ڕۆژی { $day } نووسراوە.
+date-error-day = ئەم ڕۆژە لەو مانگەدا نییە: { $month } تەنها { $days ->
+        [one] یەک ڕۆژە
+       *[other] { $days } ڕۆژە
+    }، بەڵام ڕۆژی { $day } نووسراوە.
 date-error-time = کاتژمێر بەم شێوەیە بنووسە: ١٠:٠٠ (یان ١٦:٠٠، یان ١٨:٣٠)، لە دوای ڕێکەوتەکە.
 date-evening-question = کاتژمێرەکەت بە { $time } نووسی و دیار نییە بەیانییە یان ئێوارە. مەبەستت کاتژمێر { $evening } { $period } بوو؟
 date-evening-yes = بەڵێ، { $time } { $period }

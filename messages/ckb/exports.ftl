@@ -65,7 +65,7 @@ export-prev = ▶ پەڕەی پێشوو
 export-choose-exporter = دەتەوێت چی دەربارەی «{ $event }» دابگریت؟
 export-choose-format = جۆری فایلی «{ $exporter }» هەڵبژێرە:
 export-format-csv = CSV (لە Excel دەکرێتەوە)
-export-format-xlsx = Excel (XLSX) لەگەڵ پوختە
+export-format-xlsx = { -lri }Excel (XLSX){ -pdi } لەگەڵ پوختە
 ## What the file will hold, under the format question, and the options that change it.
 export-phones-state = { $on ->
         [yes] • ژمارەی مۆبایلەکان: لەناویدان. ئەم داگرتنە وەک داگرتنێکی هەستیار لە تۆماری وردبینیدا تۆمار دەکرێت.

@@ -1,6 +1,11 @@
 ## Musharaka — the Kurdish (Sorani, Central Kurdish) catalog.
 ## Same keys and variables as messages/ar/; the words follow messages/ckb/GLOSSARY.md.
 
+## Latin runs inside Kurdish text (commands, URLs, codes, ISO dates) go between { -lri } and
+## { -pdi }, the isolate characters U+2066 and U+2069: see the top of messages/ar/main.ftl.
+-lri = {"\u2066"}
+-pdi = {"\u2069"}
+
 ## Onboarding
 
 # The welcome is the consent text. Before consent the bot keeps only the chat's id (and the link or
@@ -47,12 +52,14 @@ menu-help = یارمەتی
 back-to-menu = لیستی سەرەکی
 help =
     «موشارەکە» بۆتێکە بۆ ڕێکخراوەکانی کۆمەڵگەی مەدەنی لە عێراق:
-    • «چالاکییە داهاتووەکان»: سیمینار و وۆرکشۆپەکانی پارێزگاکەت یان هەموو پارێزگاکان ببینە، و بە یەک دوگمە خۆت تۆمار بکە.
-    • «تۆمارەکانم»: تۆمارەکانت و کۆدی بلیتەکەت، و دەتوانیت هەر تۆمارێک هەڵبوەشێنیتەوە.
+    • «چالاکییە داهاتووەکان»: سیمینار و وۆرکشۆپەکانی پارێزگاکەت یان هەموو پارێزگاکان ببینە، و بە یەک دوگمە خۆت تۆمار بکە. ئەگەر کورسییەکان پڕ بووبن دەچیتە سەر لیستی چاوەڕوانی، و هەر کە کورسییەکت بۆ چۆڵ بوو ئاگادارت دەکەینەوە.
+    • «تۆمارەکانم»: تۆمارەکانت و دۆخی هەر یەکێکیان. بۆ هەڵوەشاندنەوە «هەڵوەشاندنەوە: …» دابگرە (یان «هەڵوەشاندنەوەی تۆمار» لە وردەکاریی چالاکییەکەدا)، پاشان بە «بەڵێ» پشتڕاستی بکەرەوە یان بە «نەخێر» پاشگەز ببەرەوە.
+    • بلیت: هەر کورسییەکی پشتڕاستکراوە کۆدی بلیت و QR کۆدێکی هەیە لە «بلیتەکانم» (یان بنووسە «بلیتەکانم»)؛ لە کاتی چوونەژوورەوە پیشانیان بدە. لە لیستی چاوەڕوانیدا تا کورسییەکت بۆ چۆڵ نەبێت بلیتت نییە، و چالاکییەکی هەڵوەشێندراو بلیتی نییە.
     • «زانیاریی هەڵبژاردن»: زانیاریی گشتی لەگەڵ سەرچاوەکەی و دواین ڕێکەوتی نوێکردنەوە.
     • «ڕێکخستنەکان»: پارێزگا، بابەتە دڵخوازەکان، زمان، «شوێنکەوتنی ڕێکخراوەکان»، و سڕینەوەی زانیارییەکانت.
     • ڕاگەیاندنەکان: تەنها لەو ڕێکخراوانەوە بۆت دێن کە لە یەکێک لە چالاکییەکانیاندا تۆمار بوویت یان شوێنیان دەکەویت. بۆ ڕاگرتنیان بنووسە «ڕاگرتن»: دوای ڕاگەیاندنی ڕێکخراوێک لێت دەپرسین تەنها ڕاگەیاندنەکانی ئەو ڕێکخراوە ڕادەگریت یان هەموو ڕاگەیاندنەکان. بۆ گەڕانەوەیان بنووسە «ئابوونە».
-    هەر کاتێک بتەوێت بنووسە «لیست» یان /menu بۆ ئەوەی بگەڕێیتەوە بۆ لیستی سەرەکی.
+    ئەو وشانەی هەر کاتێک دەتوانیت بینووسیت: «لیست»، «یارمەتی»، «تۆمارەکانم»، «بلیتەکانم»، «ڕاگرتن»، «ئابوونە»، «سڕینەوەی زانیارییەکانم».
+    هەر کاتێک بتەوێت بنووسە «لیست» یان { -lri }/menu{ -pdi } بۆ ئەوەی بگەڕێیتەوە بۆ لیستی سەرەکی.
 not-understood = ببورە، لە نامەکەت تێنەگەیشتم. لە لیستی خوارەوە هەڵبژێرە یان بنووسە «یارمەتی».
 option-stale = ئەم هەڵبژاردنە کۆنە یان ئیتر بەردەست نییە. هیچ شتێک نەگۆڕا.
 error-generic = ببورە، هەڵەیەکی کاتی ڕوویدا و هیچ شتێک لەم هەنگاوە پاشەکەوت نەکرا. تۆزێکی تر هەوڵ بدەرەوە یان بنووسە «لیست».
@@ -60,6 +67,8 @@ none = هیچ
 # Between items of a list in a sentence (a quoted space after the comma keeps it).
 list-separator = {"، "}
 sample-marker = ⚠️ ناوەڕۆکی تاقیکارییە، تەنها بۆ نمایشکردن.
+# The title of a sample event wherever it is named outside its details: lists, confirmations, reminders.
+sample-title = { $title } (تاقیکاری)
 
 ## Words people type instead of pressing buttons (comma-separated; matched after normalisation)
 
@@ -74,8 +83,13 @@ kw-delete = سڕینەوەی زانیارییەکانم, سڕینەوەی زان
 ## Dates and numbers
 
 datetime = { $date }، کاتژمێر { $time } { $period }
-period-am = بەیانی
-period-pm = ئێوارە
+# The part of the day after a 12-hour time (messages.formatting.day_period).
+period-morning = بەیانی
+period-noon = نیوەڕۆ
+period-afternoon = دوای نیوەڕۆ
+period-evening = ئێوارە
+period-midnight = نیوەشەو
+period-night = شەو
 
 ## Governorates
 
@@ -120,6 +134,15 @@ interest-anticorruption = نەهێشتنی گەندەڵی
 interest-education = پەروەردە و خوێندن
 interest-health = تەندروستی
 interest-displaced = پشتگیریی ئاوارەکان
+# The same interests on buttons (WhatsApp cuts a button at 20 characters, and «✅ » takes two).
+interest-short-democracy = دیموکراسی
+interest-short-youth = گەنجان
+interest-short-women = ئافرەتان
+interest-short-peace = ئاشتی و پێکەوەژیان
+interest-short-anticorruption = نەهێشتنی گەندەڵی
+interest-short-education = پەروەردە و خوێندن
+interest-short-health = تەندروستی
+interest-short-displaced = پشتگیریی ئاوارەکان
 
 ## Events
 
@@ -145,12 +168,15 @@ event-details =
     جۆر: { $kind }
     لایەنی ڕێکخەر: { $organizer }
     🗓 کات: { $when } (بە کاتی بەغدا)
-    📍 شوێن: { $venue } — { $governorate }
+    📍 شوێن: { $venue }
     🎟 { $seats }
 
     { $description }
 event-map = 🗺 نەخشە: { $url }
+# A venue with its governorate, when the venue does not already name it (handlers/views.py place).
+event-place = { $venue } — { $governorate }
 seats-unlimited = ژمارەی کورسی بێسنوورە
+seats-closed = 🔒 تۆمارکردن داخراوە
 seats-full = کورسییەکان پڕ بوونەتەوە — { $waiting ->
         [0] هێشتا کەس لە لیستی چاوەڕوانیدا نییە
         [one] یەک کەس لە لیستی چاوەڕوانیدایە
@@ -166,6 +192,11 @@ seats-left = { $count ->
 
 register-button = تۆمارم بکە ✅
 cancel-registration = هەڵوەشاندنەوەی تۆمار ❌
+register-waitlist-button = چوونە سەر لیستی چاوەڕوانی ⏳
+cancel-waitlist-place = هەڵوەشاندنەوەی شوێنم لە لیستی چاوەڕوانی ❌
+event-you-registered = ✅ تۆمار کراویت — بلیتەکەت: { $ticket }
+event-you-wait = ⏳ لە لیستی چاوەڕوانیدایت (ڕیزبەندی { $position }). تا کورسییەکت بۆ چۆڵ نەبێت بلیتت نییە؛ هەر کە چۆڵ بوو ئاگادارت دەکەینەوە.
+event-you-attended = ✔ تۆمار کراویت و ئامادە بوویت.
 registered =
     ناوت تۆمار کرا ✅
     { $title }
@@ -177,11 +208,25 @@ waitlisted =
     کورسییەکانی «{ $title }» پڕ بوونەتەوە، بۆیە ناوت خرایە سەر لیستی چاوەڕوانی.
     ڕیزبەندیت: { $position }. هەر کە کورسییەک چۆڵ بوو، یەکسەر ئاگادارت دەکەینەوە.
 already-registered = پێشتر لەم چالاکییەدا تۆمار کراویت — دۆخ: { $status }، کۆدی بلیت: { $ticket }.
+already-waitlisted = پێشتر لە لیستی چاوەڕوانیی ئەم چالاکییەدایت (ڕیزبەندی { $position }). هەر کە کورسییەک چۆڵ بوو، یەکسەر ئاگادارت دەکەینەوە.
 register-unavailable = ئەم چالاکییە ئیتر بۆ تۆمارکردن بەردەست نییە.
 register-past = کاتی ئەم چالاکییە بەسەرچووە و ئیتر تۆمارکردن تێیدا نییە.
 register-closed = تۆمارکردن لەم چالاکییەدا داخراوە.
 cancelled = تۆمارەکەت لە «{ $title }» هەڵوەشێندرایەوە. ئەگەر کەسێک لە چاوەڕوانیدا بووبێت، کورسییەکەت درا بەو.
 cancel-nothing = ئەم تۆمارە پێشتر هەڵوەشێندراوەتەوە.
+cancel-confirm =
+    دەتەوێت تۆمارەکەت لە «{ $title }» هەڵبوەشێنیتەوە؟
+    ئەگەر هەڵیبوەشێنیتەوە، کورسییەکەت دەدرێت بە یەکەم کەسی چاوەڕوان، و تەنها کاتێک دەیگەڕێنیتەوە کە کورسییەک دیسان چۆڵ ببێت.
+cancel-waitlist-confirm =
+    دەتەوێت شوێنەکەت لە لیستی چاوەڕوانیی «{ $title }» هەڵبوەشێنیتەوە؟
+    ئەگەر دواتر بگەڕێیتەوە، دەچیتە کۆتایی لیستەکە.
+cancel-yes = بەڵێ، تۆمارەکەم هەڵبوەشێنەوە
+cancel-no = نەخێر، تۆمارەکەم بهێڵەوە
+cancel-waitlist-yes = بەڵێ، شوێنەکەم هەڵبوەشێنەوە
+cancel-waitlist-no = نەخێر، با چاوەڕێ بکەم
+cancel-kept = هیچ شتێک نەگۆڕا: تۆمارەکەت وەک خۆی ماوە.
+cancelled-waitlist = شوێنەکەت لە لیستی چاوەڕوانیی «{ $title }» هەڵوەشێندرایەوە.
+ticket-event-cancelled = «{ $title }» هەڵوەشێندراوەتەوە، بۆیە بلیتی نییە.
 promoted =
     مژدە 🎉 کورسییەکت بۆ چۆڵ بوو لە «{ $title }».
     🗓 { $when }
@@ -206,6 +251,16 @@ my-line =
 my-empty = هیچ تۆمارێکی داهاتووت نییە. سەیری «چالاکییە داهاتووەکان» بکە و لەوەی بەلاتەوە گرنگە خۆت تۆمار بکە.
 cancel-item = هەڵوەشاندنەوە: { $title }
 
+my-line-waitlisted =
+    { $index }. { $title }
+    🗓 { $when }
+    دۆخ: { $status }
+my-line-event-cancelled =
+    { $index }. { $title }
+    🗓 بڕیار بوو لە { $when } بێت
+    ❌ چالاکییەکە هەڵوەشێندرایەوە — ڕێکخەر لە { $cancelled } ڕایگەیاند
+remove-item = لابردن لە لیست: { $title }
+my-removed = «{ $title }» لە تۆمارەکانت لابرا.
 ## Elections information
 
 elections-header = زانیاریی هەڵبژاردن — بابەتێک هەڵبژێرە:
@@ -271,17 +326,17 @@ deleted = { $count ->
 
 ## Terminal chat
 
-console-banner = «موشارەکە» لە تێرمیناڵ — بۆ دەستپێکردن /start بنووسە، و بە ژمارەی هەڵبژاردنەکە یان ناوەکەی وەڵام بدەرەوە. /as ناو بۆ ئەوەی وەک کەسێکی تر قسە بکەیت، /clock بۆ بینینی کاتی لاساییکردنەوەکە یان بردنە پێشەوەی (بۆ نموونە /clock +1d)، و Ctrl+D یان Ctrl+C بۆ دەرچوون.
+console-banner = «موشارەکە» لە تێرمیناڵ — بۆ دەستپێکردن { -lri }/start{ -pdi } بنووسە، و بە ژمارەی هەڵبژاردنەکە یان ناوەکەی وەڵام بدەرەوە. { -lri }/as{ -pdi } ناو بۆ ئەوەی وەک کەسێکی تر قسە بکەیت، { -lri }/clock{ -pdi } بۆ بینینی کاتی لاساییکردنەوەکە یان بردنە پێشەوەی (بۆ نموونە { -lri }/clock +1d{ -pdi })، و Ctrl+D یان Ctrl+C بۆ دەرچوون.
 console-as-now = ئێستا وەک «{ $name }» قسە دەکەیت.
-console-as-new = ئێستا وەک «{ $name }» قسە دەکەیت — کەسێکی نوێیە لە لاساییکردنەوەکەدا، بۆ دەستپێکردن /start بنووسە.
-console-as-who = ئێستا وەک «{ $name }» قسە دەکەیت. بۆ ئەوەی وەک کەسێکی تر قسە بکەیت، فەرمانی /as بنووسە و لە دوایدا ناوەکەی، بۆ نموونە: /as ahmad
-console-as-usage = فەرمانی /as بنووسە و لە دوایدا ناوێک بەبێ بۆشایی (تا ٦٤ پیت)، بۆ نموونە: /as ahmad
+console-as-new = ئێستا وەک «{ $name }» قسە دەکەیت — کەسێکی نوێیە لە لاساییکردنەوەکەدا، بۆ دەستپێکردن { -lri }/start{ -pdi } بنووسە.
+console-as-who = ئێستا وەک «{ $name }» قسە دەکەیت. بۆ ئەوەی وەک کەسێکی تر قسە بکەیت، فەرمانی { -lri }/as{ -pdi } بنووسە و لە دوایدا ناوەکەی، بۆ نموونە: { -lri }/as ahmad{ -pdi }
+console-as-usage = فەرمانی { -lri }/as{ -pdi } بنووسە و لە دوایدا ناوێک بەبێ بۆشایی (تا ٦٤ پیت)، بۆ نموونە: { -lri }/as ahmad{ -pdi }
 console-clock-now = 🕒 کات لە لاساییکردنەوەکەدا: { $when } بە کاتی بەغدا.
 console-clock-moved = ⏩ کات برایە پێشەوە بۆ { $when } بە کاتی بەغدا.
 console-clock-usage =
     لە کاتی داواکراو تێنەگەیشتم. نموونە:
-    /clock +26h (دوای ٢٦ کاتژمێر)، /clock +3d (دوای ٣ ڕۆژ)، /clock +90m (دوای ٩٠ خولەک)،
-    /clock 2026-12-07 12:00 (ڕێکەوت و کاتژمێر بە کاتی بەغدا).
+    { -lri }/clock +26h{ -pdi } (دوای ٢٦ کاتژمێر)، { -lri }/clock +3d{ -pdi } (دوای ٣ ڕۆژ)، { -lri }/clock +90m{ -pdi } (دوای ٩٠ خولەک)،
+    { -lri }/clock 2026-12-07 12:00{ -pdi } (ڕێکەوت و کاتژمێر بە کاتی بەغدا).
 console-clock-back = کات لە لاساییکردنەوەکەدا ناگەڕێتەوە دواوە: ئێستا { $when } بە کاتی بەغدا.
 console-clock-too-far = ئەمە بازدانێکی زۆر گەورەیە: هەر جارێک زۆرترین ١٠ ساڵ دەتوانیت کات ببەیتە پێشەوە.
 console-clock-real-people = لێرە ناتوانرێت کات بجوڵێنرێت: لەم بنکەدراوەیەدا کەسانێک هەن لە تێلیگرام یان واتساپ، و جوڵاندنی کات بیرخەرەوەیان لە کاتی هەڵەدا بۆ دەنێرێت. لاساییکردنەوەکە لەسەر بنکەدراوەیەکی تر تاقی بکەرەوە (DATABASE_URL).
@@ -291,3 +346,17 @@ console-file-not-saved = ⚠ نەتوانرا فایلی { $name } پاشەکە�
 ## Flood control
 
 flood-notice = لە ماوەیەکی کورتدا نامەی زۆرت بۆ ناردین 🙂 تۆزێک لەسەرخۆ بە، چەند چرکەیەکی تر وەڵامت دەدەینەوە.
+
+## Typed words (issue 12): yes/no, back, skip/later, greetings, consent, a typo inside a submenu
+
+kw-yes = بەڵێ, ئا, ئەرێ, بەلێ, yes
+kw-no = نەخێر, نا, no
+kw-back = گەڕانەوە, بگەڕێوە, دواوە, back
+kw-skip = تێپەڕاندن, تێپەڕێنە, skip
+kw-later = دواتر, پاشان, later
+kw-greeting = سڵاو, سلاو, بەخێربێیت, ڕۆژباش, ئێوارەباش, چۆنن, چۆنی, hi, hello
+kw-consent = ڕازیم, ڕازیم و دەست پێدەکەم, ڕازی, agree
+greeting-reply = بەخێربێیت 👋 ئەمە «موشارەکە»یە. لە لیستی خوارەوە ئەوەی دەتەوێت هەڵبژێرە.
+typo-hint = ئەم وشەیە لە نێو هەڵبژاردنەکاندا نەدۆزرایەوە. یەکێک لە هەڵبژاردنەکانی خوارەوە هەڵبژێرە، یان بنووسە «لیست» بۆ گەڕانەوە بۆ لیستی سەرەکی.
+pending-postponed = باشە، ئەم پرسیارەمان بۆ دواتر هێشتەوە. هیچ لەوەی ئێستا نووسیت پاشەکەوت نەکرا.
+pending-cannot-skip = ناتوانرێت ئەم پرسیارە تێپەڕێنرێت. وەڵامەکەت بنووسە، یان «دواتر» بۆ ئەوەی ئێستا جێی بهێڵیت، یان «لیست».

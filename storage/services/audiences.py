@@ -25,6 +25,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Select
 
+from messages.normalize import parse_id
 from storage.clock import utcnow
 from storage.models import Broadcast, Contact, Delivery, Event, Follow, Organization, OrganizationOptOut, Registration
 from storage.vocab import GOVERNORATES, INTERESTS
@@ -44,7 +45,7 @@ def parse_segment(key: str) -> tuple[str, str] | None:
         return kind, value
     if kind == "i" and value in INTERESTS:
         return kind, value
-    if kind in EVENT_SEGMENTS and value.isdigit():
+    if kind in EVENT_SEGMENTS and value.isascii() and parse_id(value) is not None:
         return kind, value
     return None
 

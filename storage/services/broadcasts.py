@@ -63,6 +63,27 @@ async def create_draft(session: AsyncSession, organization_id: int, created_by: 
     return broadcast
 
 
+async def get_broadcast(session: AsyncSession, broadcast_id: int | None) -> Broadcast | None:
+    """A broadcast by id, whatever its organisation (for rendering its deliveries); None when missing."""
+    return await session.get(Broadcast, broadcast_id) if broadcast_id is not None else None
+
+
+async def organization_broadcast(session: AsyncSession, broadcast_id: int | None,
+                                 organization_ids: list[int]) -> Broadcast | None:
+    """A broadcast of one of these organisations (those a person may broadcast for), or None."""
+    broadcast = await get_broadcast(session, broadcast_id)
+    if broadcast is None or broadcast.organization_id not in organization_ids:
+        return None
+    return broadcast
+
+
+async def linked_event(session: AsyncSession, broadcast: Broadcast) -> Event | None:
+    """The event whose register button goes with the announcement (only ever one of its organisation's)."""
+    if not broadcast.event_id:
+        return None
+    return await organization_event(session, broadcast, broadcast.event_id)
+
+
 async def organization_event(session: AsyncSession, broadcast: Broadcast, event_id: int) -> Event | None:
     """One of the broadcast's organisation's events, or None (another's, or missing)."""
     event = await session.get(Event, event_id)

@@ -14,9 +14,10 @@ import hmac
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from urllib.parse import unquote_plus
 
-from sqlalchemy import select, update
+from sqlalchemy import exists, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -30,11 +31,18 @@ _SIGNATURE_BYTES = 12
 _TOKEN = re.compile(r"^([1-9][0-9]{0,17})-([A-Za-z0-9_-]{16})$")
 # Ticket codes use this alphabet (storage.services.registration); anything else is typing noise.
 _CODE_NOISE = re.compile(r"[\s\-_.]+")
+# A token anywhere in pasted text: a t.me or wa.me link, «/start ci_…», «musharaka:ci_…» or bare.
+_TOKEN_IN_TEXT = re.compile(r"(?<![A-Za-z0-9])(?:ci_)?([1-9][0-9]{0,17}-[A-Za-z0-9_-]{16})(?![A-Za-z0-9_-])")
+# The door opens this long before the start and closes at the end (start + duration).
+OPENS_BEFORE = timedelta(hours=2)
+# Events listed for a door: not ended longer ago than this (late check-ins are recorded after the end).
+DOOR_GRACE = timedelta(hours=12)
+DOOR_EVENTS_SHOWN = 6
 
 
 @dataclass(slots=True)
 class CheckInOutcome:
-    """What a check-in attempt did: checked_in / already / not_confirmed."""
+    """What a check-in attempt did: checked_in / already / event_cancelled / not_confirmed."""
 
     result: str
     registration: Registration
@@ -108,18 +116,72 @@ async def find_by_code(session: AsyncSession, typed: str) -> Registration | None
     return await session.scalar(select(Registration).where(Registration.ticket_code == code))
 
 
-async def check_in(session: AsyncSession, registration_id: int, by_contact_id: int | None) -> CheckInOutcome:
+def token_in(text: str) -> str | None:
+    """The check-in token inside any form a person pastes: a link (URL-encoded or not), ci_<token>, the token."""
+    decoded = unquote_plus(to_ascii_digits(text or "")).strip()
+    match = _TOKEN_IN_TEXT.search(decoded)
+    return match.group(1) if match else None
+
+
+async def find_ticket(session: AsyncSession, typed: str) -> Registration | None:
+    """The registration behind any form of a ticket: a QR link or token (checked signature), or its code."""
+    token = token_in(typed)
+    if token is not None:
+        return await registration_for_token(session, token)
+    return await find_by_code(session, typed)
+
+
+async def registration_of_event(session: AsyncSession, registration_id: int, event_id: int) -> Registration | None:
+    """A registration, only if it belongs to this event (ids in options are checked against each other)."""
+    registration = await session.get(Registration, registration_id)
+    return registration if registration is not None and registration.event_id == event_id else None
+
+
+def window(event: Event) -> tuple[datetime, datetime]:
+    """When check-in for an event opens and closes (naive UTC): 2 hours before the start until its end."""
+    return event.starts_at - OPENS_BEFORE, event.starts_at + timedelta(minutes=event.duration_minutes or 0)
+
+
+def outside_window(event: Event, now: datetime | None = None) -> str | None:
+    """"early" before the door opens, "late" after the event ended, None while check-in is open."""
+    opens, closes = window(event)
+    now = now or utcnow()
+    if now < opens:
+        return "early"
+    if now > closes:
+        return "late"
+    return None
+
+
+async def door_events(session: AsyncSession, organization_id: int, limit: int = DOOR_EVENTS_SHOWN) -> list[Event]:
+    """The organisation's published events a door can be opened for: not ended (or just ended), soonest first."""
+    now = utcnow()
+    # Durations are at most a week, so this bound on the start keeps every event that has not ended.
+    rows = await session.scalars(
+        select(Event).where(Event.organization_id == organization_id, Event.status == "published",
+                            Event.starts_at > now - timedelta(days=7) - DOOR_GRACE)
+        .order_by(Event.starts_at, Event.id)
+    )
+    return [event for event in rows if window(event)[1] > now - DOOR_GRACE][:limit]
+
+
+async def check_in(session: AsyncSession, registration_id: int, by_contact_id: int | None, *,
+                   override: str | None = None) -> CheckInOutcome:
     """Check a confirmed registration in, once.
 
     One conditional UPDATE does it, so two scans of the same ticket at the same moment check
     the person in once: the second finds checked_in_at already set and reports "already".
-    The check-in is audited (actor staff:<by_contact_id>) in the caller's transaction.
+    The check-in is audited (actor staff:<by_contact_id>) in the caller's transaction; with
+    `override` ("early" / "late": outside the window, confirmed by the organizer) a
+    `checkin.override` entry is written beside it.
     """
     now = utcnow()
+    # A cancelled event has no door: its tickets are refused in the same conditional UPDATE.
+    live_event = exists().where(Event.id == Registration.event_id, Event.status != "cancelled")
     result = await session.execute(
         update(Registration)
         .where(Registration.id == registration_id, Registration.status == "confirmed",
-               Registration.checked_in_at.is_(None))
+               Registration.checked_in_at.is_(None), live_event)
         .values(checked_in_at=now, checked_in_by=by_contact_id)
         .execution_options(synchronize_session=False)
     )
@@ -128,10 +190,32 @@ async def check_in(session: AsyncSession, registration_id: int, by_contact_id: i
     if result.rowcount == 1:
         # Only a check-in that happened is audited: a second scan changes nothing.
         organization_id = await session.scalar(select(Event.organization_id).where(Event.id == registration.event_id))
-        await audit(session, actor=staff_actor(by_contact_id) if by_contact_id is not None else SYSTEM,
-                    actor_contact_id=by_contact_id, action="checkin", organization_id=organization_id,
-                    details={"event_id": registration.event_id, "registration_id": registration.id})
+        actor = staff_actor(by_contact_id) if by_contact_id is not None else SYSTEM
+        details = {"event_id": registration.event_id, "registration_id": registration.id}
+        if override is not None:
+            # Checked in outside the window after the organizer confirmed: "early" or "late".
+            await audit(session, actor=actor, actor_contact_id=by_contact_id, action="checkin.override",
+                        organization_id=organization_id, details={**details, "reason": override})
+        await audit(session, actor=actor, actor_contact_id=by_contact_id, action="checkin",
+                    organization_id=organization_id, details=details)
         return CheckInOutcome("checked_in", registration, now)
     if registration.status == "confirmed" and registration.checked_in_at is not None:
         return CheckInOutcome("already", registration, registration.checked_in_at)
+    if await session.scalar(select(Event.status).where(Event.id == registration.event_id)) == "cancelled":
+        return CheckInOutcome("event_cancelled", registration)
     return CheckInOutcome("not_confirmed", registration)
+
+
+async def has_upcoming_ticket(session: AsyncSession, contact_id: int) -> bool:
+    """Whether the person holds a confirmed seat for an event still to come (one indexed EXISTS)."""
+    return bool(await session.scalar(
+        select(
+            exists().where(
+                Registration.contact_id == contact_id,
+                Registration.status == "confirmed",
+                Registration.event_id == Event.id,
+                Event.status == "published",
+                Event.starts_at > utcnow(),
+            )
+        )
+    ))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import delete, exists, func, select
+from sqlalchemy import delete, exists, func, inspect, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -150,3 +150,9 @@ async def purge_unconsented(session: AsyncSession, days: int, *, limit: int = PU
         await audit(session, actor=SYSTEM, action="contact.purge-unconsented",
                     details={"count": len(ids), "days": days})
     return len(ids)
+
+
+def still_stored(contact: Contact) -> bool:
+    """Whether the contact is still a row of this session: not deleted («حذف بياناتي») nor detached."""
+    state = inspect(contact)
+    return not (state.deleted or state.was_deleted or state.detached)

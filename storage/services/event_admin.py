@@ -43,8 +43,12 @@ MAX_AHEAD = timedelta(days=730)
 STATUSES = ("draft", "published")
 # Fields an organizer may change after creation, and those registrants are told about
 # (the start time has its own notice through move_event).
-EDITABLE = ("title", "venue", "starts_at", "capacity", "description")
-NOTIFY_FIELDS = ("venue",)
+EDITABLE = ("title", "kind", "governorate", "venue", "map_url", "starts_at", "duration_minutes", "capacity",
+            "reminder_hours", "description")
+NOTIFY_FIELDS = ("venue", "governorate")
+# Reminders: at most this many, each from 1 hour to 30 days before the start (as `events import`).
+REMINDER_HOURS_MAX = 30 * 24
+REMINDER_COUNT_MAX = 6
 # The outbox kind of "something about your event changed" (rendered by handlers.staff_events).
 EVENT_CHANGED = "event-changed"
 
@@ -139,6 +143,33 @@ def check_capacity(capacity: int | None) -> int | None:
     return capacity
 
 
+def check_kind(kind: str) -> str:
+    """One of the known event kinds (storage.vocab.EVENT_KINDS)."""
+    if kind not in EVENT_KINDS:
+        raise EventInputError("kind-unknown", value=str(kind))
+    return kind
+
+
+def check_governorate(governorate: str) -> str:
+    """One of the governorate codes (storage.vocab.GOVERNORATES)."""
+    if governorate not in GOVERNORATES:
+        raise EventInputError("governorate-unknown", value=str(governorate))
+    return governorate
+
+
+def check_optional_map_url(url: str | None) -> str | None:
+    """A map link, or None for 'no map'."""
+    return None if url is None or not str(url).strip() else check_map_url(str(url))
+
+
+def check_reminder_hours(hours: list[int]) -> list[int]:
+    """Up to REMINDER_COUNT_MAX whole hours from 1 to REMINDER_HOURS_MAX, latest first; [] for none."""
+    if len(hours) > REMINDER_COUNT_MAX or any(not isinstance(h, int) or not 1 <= h <= REMINDER_HOURS_MAX
+                                              for h in hours):
+        raise EventInputError("reminders-invalid", max=REMINDER_HOURS_MAX, count=REMINDER_COUNT_MAX)
+    return sorted(set(hours), reverse=True)
+
+
 def problems(new: NewEvent, now: datetime | None = None) -> list[EventInputError]:
     """Every rule a new event breaks (empty when it can be created)."""
     found: list[EventInputError] = []
@@ -212,7 +243,7 @@ def _shown(value: object) -> object:
 
 async def update_event(session: AsyncSession, event: Event, name: str, value: Any, *, actor: str,
                        actor_contact_id: int | None = None) -> EditOutcome:
-    """Change one field after checking it; registrants hear about a new time or venue.
+    """Change one field after checking it; registrants hear about a new time, venue or governorate.
 
     A new start time goes through move_event (notices and reminders follow); more seats
     promote people from the waiting list; fewer seats than people already confirmed is refused.
@@ -227,7 +258,9 @@ async def update_event(session: AsyncSession, event: Event, name: str, value: An
     old = getattr(event, name)
     checked = {
         "title": check_title, "venue": check_venue, "description": check_description,
-        "starts_at": check_starts, "capacity": check_capacity,
+        "starts_at": check_starts, "capacity": check_capacity, "kind": check_kind,
+        "governorate": check_governorate, "map_url": check_optional_map_url, "duration_minutes": check_duration,
+        "reminder_hours": check_reminder_hours,
     }[name](value)
     if checked == old:
         return EditOutcome(changed=False)
@@ -238,6 +271,13 @@ async def update_event(session: AsyncSession, event: Event, name: str, value: An
             raise EventInputError("capacity-below-confirmed", confirmed=confirmed)
     if name == "starts_at":
         outcome.notified = await move_event(session, event, checked)
+    elif name == "reminder_hours":
+        event.reminder_hours = checked
+        # A new reminder whose moment has already passed is not sent late, all at once
+        # (the stage names of scheduler.jobs.stage_key: "<hours>@<start>").
+        now = utcnow()
+        passed = {f"{h}@{event.starts_at.isoformat()}" for h in checked if event.starts_at - timedelta(hours=h) < now}
+        event.reminder_stages_done = sorted(set(event.reminder_stages_done or []) | passed)
     else:
         setattr(event, name, checked)
     event.updated_at = utcnow()

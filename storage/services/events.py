@@ -22,6 +22,11 @@ class EventPage:
     total: int
 
 
+async def get_event(session: AsyncSession, event_id: int | None) -> Event | None:
+    """An event by id, whatever its status or organisation (callers check both); None when missing."""
+    return await session.get(Event, event_id) if event_id is not None else None
+
+
 def _upcoming_query(governorate: str | None, kind: str | None):  # type: ignore[no-untyped-def]
     query = select(Event).where(Event.status == "published", Event.starts_at > utcnow())
     if governorate:

@@ -162,14 +162,53 @@ async def cancel(session: AsyncSession, registration: Registration) -> CancelOut
     return CancelOutcome(True, promoted)
 
 
-async def active_registrations(session: AsyncSession, contact_id: int, *, upcoming_only: bool = True):
-    """A person's confirmed and waitlisted registrations with their events, soonest first."""
+async def active_registrations(session: AsyncSession, contact_id: int, *, upcoming_only: bool = True,
+                               with_cancelled_events: bool = False):
+    """A person's confirmed and waitlisted registrations with their events, soonest first.
+
+    Events the organizer cancelled are left out (no ticket is shown for them) unless
+    `with_cancelled_events`: «my registrations» lists them as cancelled until the person removes them.
+    """
+    statuses = ("published", "cancelled") if with_cancelled_events else ("published",)
     query = (
         select(Registration, Event)
         .join(Event, Event.id == Registration.event_id)
-        .where(Registration.contact_id == contact_id, Registration.status.in_(ACTIVE))
-        .order_by(Event.starts_at)
+        .where(Registration.contact_id == contact_id, Registration.status.in_(ACTIVE), Event.status.in_(statuses))
+        .order_by(Event.starts_at, Event.id)
     )
     if upcoming_only:
         query = query.where(Event.starts_at > utcnow())
     return (await session.execute(query)).all()
+
+
+async def own_registration(session: AsyncSession, contact_id: int, registration_id: int | None) -> Registration | None:
+    """One of this person's registrations (any status) by id; None when missing or someone else's."""
+    registration = await session.get(Registration, registration_id) if registration_id is not None else None
+    if registration is None or registration.contact_id != contact_id:
+        return None
+    return registration
+
+
+async def active_registration(session: AsyncSession, event_id: int, contact_id: int) -> Registration | None:
+    """This person's confirmed or waiting registration for the event, if any."""
+    return await session.scalar(
+        select(Registration).where(Registration.event_id == event_id, Registration.contact_id == contact_id,
+                                   Registration.status.in_(ACTIVE))
+    )
+
+
+async def remove_cancelled_event(session: AsyncSession, registration: Registration) -> bool:
+    """Take an event the organizer cancelled off the person's list; False when there is nothing to remove.
+
+    The registration is marked cancelled (by the person), which is what every list already leaves
+    out: no new column is needed, and nobody is promoted since a cancelled event has no seats.
+    """
+    event = await lock_event(session, registration.event_id)
+    await session.refresh(registration)
+    if event is None or event.status != "cancelled" or registration.status not in ACTIVE:
+        return False
+    registration.status = CANCELLED
+    registration.cancelled_at = utcnow()
+    registration.waitlisted_at = None
+    await session.flush()
+    return True

@@ -55,6 +55,21 @@ async def find_organization(session: AsyncSession, ref: str) -> Organization | N
     return await session.scalar(select(Organization).where(Organization.name == ref))
 
 
+async def get_organization(session: AsyncSession, organization_id: int | None) -> Organization | None:
+    """An organisation by id; None when missing."""
+    return await session.get(Organization, organization_id) if organization_id is not None else None
+
+
+async def organization_names(session: AsyncSession, organization_ids: list[int]) -> dict[int, str]:
+    """The names of these organisations by id (missing ones are left out)."""
+    if not organization_ids:
+        return {}
+    rows = await session.execute(
+        select(Organization.id, Organization.name).where(Organization.id.in_(organization_ids))
+    )
+    return {organization_id: name for organization_id, name in rows.all()}
+
+
 async def contact_by_identity(session: AsyncSession, channel: str, external_id: str) -> int | None:
     """The contact id behind a channel identity, or None when nobody with it ever reached the bot."""
     query = select(Identity.contact_id).where(Identity.channel == channel, Identity.external_id == external_id)

@@ -24,6 +24,11 @@ def default_questions() -> list[dict[str, Any]]:
     ]
 
 
+async def get_survey(session: AsyncSession, survey_id: int | None) -> Survey | None:
+    """A survey by id; None when missing."""
+    return await session.get(Survey, survey_id) if survey_id is not None else None
+
+
 async def may_answer(session: AsyncSession, survey: Survey, contact_id: int) -> bool:
     """Only people who were registered (confirmed or attended) may answer an event's survey."""
     found = await session.scalar(
