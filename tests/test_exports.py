@@ -822,7 +822,8 @@ async def test_a_coordinator_exports_only_the_events_of_their_organisation(db, c
     from storage.services.staff import grant_role
 
     async with db.transaction() as session:
-        mine, theirs = Organization(name="جمعية المثال الأولى"), Organization(name="مركز المثال الثاني لدعم الديمقراطية")
+        mine, theirs = Organization(name="جمعية المثال الأولى"), Organization(
+            name="مركز المثال الثاني لدعم الديمقراطية")
         session.add_all([mine, theirs])
         await session.flush()
         mine_id, theirs_id = mine.id, theirs.id
