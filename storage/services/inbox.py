@@ -257,17 +257,7 @@ async def finish_many(session: AsyncSession, items: list[Claimed], replies: list
     """Mark several claimed rows done in the caller's transaction (statuses: no replies)."""
     if not items:
         return
-    values: dict[str, Any] = {"state": DONE, "handled_at": utcnow(), "last_error": None}
-    if replies:
-        # The payload stays until the replies are out: Telegram edits the message a button was on.
-        values |= {"reply_state": REPLY_PENDING, "replies": replies}
-    else:
-        values |= {"reply_state": NO_REPLY, "replies": null(), "payload": null(), "person_key": null()}
-    result = await session.execute(
-        update(_T).where(_C.id.in_([i.id for i in items]), _C.claimed_by == items[0].worker,
-                         _C.state == PROCESSING).values(**values)
-    )
-    if result.rowcount != len(items):
+    if await lane_sql.mark_done(session, items[0].worker, [i.id for i in items], replies) != len(items):
         raise LostClaim(", ".join(str(i.id) for i in items))
 
 
