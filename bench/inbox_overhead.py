@@ -73,7 +73,7 @@ class Overhead:
         return self.inbox_ms - self.direct_ms
 
 
-async def measure(database_url: str, *, people: int, first_user: int, blocks: int = 6, per_block: int = 100
+async def measure(database_url: str, *, people: int, first_user: int, blocks: int = 16, per_block: int = 60
                   ) -> Overhead:
     """Alternate blocks of direct and inbox updates; medians of their CPU time per update."""
     from bot.inbox_worker import InboxWorker

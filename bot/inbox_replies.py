@@ -31,19 +31,27 @@ class ReplyBook:
         self.outcomes: dict[int, str] = {}
         self._oldest = 0.0
         self._waiting: dict[int, asyncio.Future[bool]] = {}
-        self._flush: asyncio.Task[None] | None = None
+        self._writing = False
 
     async def start(self, item_id: int) -> bool:
-        """pending → sending, committed; False when the replies are not this worker's to send."""
-        loop = asyncio.get_running_loop()
-        future: asyncio.Future[bool] = loop.create_future()
+        """pending → sending, committed; False when the replies are not this worker's to send.
+
+        The first caller writes for everyone waiting; replies that become ready while that write
+        is under way wait for the next one, written by the first of them.
+        """
+        future: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
         self._waiting[item_id] = future
-        if self._flush is None:
-            self._flush = loop.create_task(self._mark())
+        if self._writing:
+            return await future
+        self._writing = True
+        try:
+            while self._waiting:
+                await self._mark()
+        finally:
+            self._writing = False
         return await future
 
     async def _mark(self) -> None:
-        await asyncio.sleep(0)  # replies that became ready at the same moment join this write
         waiting, self._waiting = self._waiting, {}
         outcomes = self.take()
         try:
@@ -57,10 +65,6 @@ class ReplyBook:
             for item_id, future in waiting.items():
                 if not future.done():
                     future.set_result(item_id in marked)
-        finally:
-            self._flush = None
-            if self._waiting:
-                self._flush = asyncio.get_running_loop().create_task(self._mark())
 
     def finished(self, item_id: int, outcome: str) -> None:
         """The HTTP call is over: remember its outcome until the next write."""

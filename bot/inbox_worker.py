@@ -103,9 +103,9 @@ class InboxWorker:
         limit = max(0, self.capacity - len(self._busy)) if running else 0
         sent = self.replies.take() if running else {}
         try:
-            stored = await asyncio.wait_for(
-                inbox.store_and_claim(self.db, items, worker=self.worker_id, limit=limit, sent=sent, lane=self.lane),
-                STORE_TIMEOUT)
+            async with asyncio.timeout(STORE_TIMEOUT):
+                stored = await inbox.store_and_claim(self.db, items, worker=self.worker_id, limit=limit, sent=sent,
+                                                     lane=self.lane)
         except Exception as error:
             self.replies.give_back(sent)
             if not inbox.database_unavailable(error):

@@ -289,10 +289,9 @@ class InboxItem(Base):
     __table_args__ = (
         UniqueConstraint("channel", "platform_key"),
         Index("ix_inbox_state_id", "state", "id"),
-        Index("ix_inbox_person_state", "person_key", "state"),
-        # A person's next row waits while an earlier reply is still to be sent; recovery finds those replies.
-        Index("ix_inbox_person_reply", "person_key", "reply_state"),
-        Index("ix_inbox_reply_state", "reply_state"),
+        # person_key is cleared once a row is handled and answered, so this index holds only the rows
+        # still open (and failed ones): a person's earlier open rows, replies still to send.
+        Index("ix_inbox_person_key", "person_key"),
     )
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     channel: Mapped[str] = mapped_column(String(16))

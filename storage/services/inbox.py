@@ -18,10 +18,9 @@ from __future__ import annotations
 import asyncio
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Iterable
-from contextlib import asynccontextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import case, null, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -44,6 +43,7 @@ OPEN_REPLIES = (REPLY_PENDING, SENDING)
 DEFAULT_RETENTION_DAYS = 7
 ERROR_LIMIT = 300
 
+T = TypeVar("T")
 _T = InboxItem.__table__
 _C = _T.c
 
@@ -170,17 +170,13 @@ class Stored:
     claimed: list[Claimed]
 
 
-@asynccontextmanager
-async def _writing(db: Database, lane: InboxLane | None) -> AsyncIterator[Any]:
-    """A transaction on the worker's lane, or on a lane of its own for a one-off call."""
+async def _run(db: Database, lane: InboxLane | None, make_plan: Callable[[bool], lane_sql.Plan[T]]) -> T:
+    """A plan on the worker's lane, or on a lane of its own for a one-off call."""
     if lane is not None:
-        async with lane.transaction() as statements:
-            yield statements
-        return
+        return await lane.run(make_plan)
     own = InboxLane(db)
     try:
-        async with own.transaction() as statements:
-            yield statements
+        return await own.run(make_plan)
     finally:
         await own.close()
 
@@ -207,21 +203,15 @@ async def store_and_claim(db: Database, items: list[NewItem], *, worker: str | N
             "state": FAILED if item.error else PENDING, "attempts": 0, "last_error": item.error,
             "handled_at": now if item.error else None, "reply_state": NO_REPLY,
         }
-    claimed: list[Claimed] = []
-    async with _writing(db, lane) as statements:
-        if sent and worker:
-            await lane_sql.mark_sent(statements, worker, sent)
-        if not rows:
-            return Stored([], [])
-        added = await lane_sql.insert_items(statements, list(rows.values()))
-        candidates = [item_id for key, item_id in added.items() if not by_key[key].error]
-        if worker and limit > 0 and candidates:
-            ids = {row[0] for row in await lane_sql.claim_rows(statements, worker, limit, only=candidates)}
-            for key, item_id in added.items():
-                if item_id in ids:
-                    item = by_key[key]
-                    claimed.append(Claimed(item_id, item.channel, item.kind, item.person_key, item.payload, 0,
-                                           worker, context=item.context))
+
+    def claimable(key: tuple[str, str]) -> bool:
+        return not by_key[key].error
+
+    added, claimed_ids = await _run(db, lane, lambda postgres: lane_sql.store_plan(
+        list(rows.values()), worker, limit, claimable, sent, postgres))
+    claimed = [Claimed(item_id, by_key[key].channel, by_key[key].kind, by_key[key].person_key, by_key[key].payload,
+                       0, worker, context=by_key[key].context)
+               for key, item_id in added.items() if item_id in claimed_ids and worker]
     return Stored(sorted(added.values()), sorted(claimed, key=lambda c: c.id))
 
 
@@ -238,10 +228,8 @@ async def claim(db: Database, worker: str, limit: int, channels: Iterable[str],
     """
     if limit <= 0:
         return []
-    async with _writing(db, lane) as statements:
-        if sent:
-            await lane_sql.mark_sent(statements, worker, sent)
-        rows = await lane_sql.claim_rows(statements, worker, limit, channels=channels)
+    rows = await _run(db, lane, lambda postgres: lane_sql.claim_plan(worker, limit, list(channels), None, sent,
+                                                                    postgres))
     return [Claimed(*row, worker) for row in rows]
 
 
@@ -299,10 +287,8 @@ async def start_sending(db: Database, item_id: int, worker: str) -> bool:
 async def start_sending_many(db: Database, worker: str, ids: Iterable[int], sent: dict[int, str] | None = None,
                              *, lane: InboxLane | None = None) -> set[int]:
     """pending → sending for several rows in one transaction (and record `sent`); the ids now sending."""
-    async with _writing(db, lane) as statements:
-        if sent:
-            await lane_sql.mark_sent(statements, worker, sent)
-        return await lane_sql.mark_sending(statements, worker, ids)
+    ids = list(ids)
+    return await _run(db, lane, lambda postgres: lane_sql.sending_plan(worker, ids, sent, postgres))
 
 
 async def end_sending(db: Database, item_id: int, worker: str, outcome: str) -> bool:
@@ -316,8 +302,7 @@ async def record_sent(db: Database, worker: str, outcomes: dict[int, str], *, la
     A worker records outcomes together with its next write, so a reply costs one transaction of
     its own (`sending`, which must be committed before the HTTP call), not two.
     """
-    async with _writing(db, lane) as statements:
-        return await lane_sql.mark_sent(statements, worker, outcomes)
+    return await _run(db, lane, lambda postgres: lane_sql.sent_plan(worker, dict(outcomes), postgres))
 
 
 def forget() -> dict[str, Any]:

@@ -1,36 +1,45 @@
 """The inbox's hot path through the database driver itself: the writes every update pays for.
 
 Each update costs the inbox two commits of its own (written down before it is acknowledged;
-`sending` before its reply's HTTP call). Through SQLAlchemy's async session one such
-transaction costs about 1 ms of CPU here; on one connection held by the worker and spoken to
-through the driver (aiosqlite, asyncpg) it costs a fifth of that. So these few statements are
-plain SQL, the same for SQLite and PostgreSQL (`?` placeholders become `$n` for asyncpg); every
-other inbox query stays in storage.services.inbox with SQLAlchemy.
+`sending` before its reply's HTTP call). Through SQLAlchemy's async session such a transaction
+costs about 1 ms of CPU on a busy 2-core machine; on one connection held by the worker and
+spoken to through the driver it costs a fraction of that. So these few statements are plain SQL,
+the same for SQLite and PostgreSQL (`?` placeholders become `$n` for asyncpg); every other inbox
+query stays in storage.services.inbox with SQLAlchemy.
 
-On SQLite the lane queues for the Database's write lock like every other writer. A failure drops
-the held connection (the next call takes a fresh one), so a database that went away and came
-back is picked up again.
+The work is a *plan*: a generator that yields (sql, params) and receives the rows. No plan needs
+its statements to be atomic with each other (a row written down but not yet claimed is simply
+pending). On PostgreSQL each statement is awaited on asyncpg and commits on its own; on SQLite the
+whole plan runs in one transaction, BEGIN IMMEDIATE to COMMIT, in aiosqlite's own thread in one
+trip (every trip to that thread costs a thread hand-over, more than the SQL itself), queued on
+the Database's write lock like every other writer. A failure drops the held connection (the next
+call takes a fresh one), so a database that went away and came back is picked up again.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator, Iterable, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Callable, Generator, Iterable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.clock import utcnow
 from storage.db import Database
 
+T = TypeVar("T")
+Rows = list[tuple[Any, ...]]
+# A transaction's statements: yields (sql, params), receives the rows, returns the result.
+Plan = Generator[tuple[str, Sequence[Any]], Rows, T]
+
 # SQLAlchemy's way of storing a naive datetime in SQLite, so both read and compare the same.
 _SQLITE_TIME = "%Y-%m-%d %H:%M:%S.%f"
-_INSERT = ("INSERT INTO inbox (channel, platform_key, person_key, kind, payload, received_at, state, attempts, "
-           "last_error, handled_at, reply_state) VALUES {rows} ON CONFLICT (channel, platform_key) DO NOTHING "
-           "RETURNING id, channel, platform_key")
+_COLUMNS = ("channel", "platform_key", "person_key", "kind", "payload", "received_at", "state", "attempts",
+            "last_error", "handled_at", "reply_state")
+_INSERT = (f"INSERT INTO inbox ({', '.join(_COLUMNS)}) VALUES {{rows}} ON CONFLICT (channel, platform_key) "
+           "DO NOTHING RETURNING id, channel, platform_key")
 _CLAIM = ("UPDATE inbox SET state = 'processing', claimed_by = ?, claimed_at = ? WHERE id IN ("
           "SELECT i.id FROM inbox AS i WHERE i.state = 'pending' AND {where} AND NOT EXISTS ("
           "SELECT 1 FROM inbox AS e WHERE e.person_key = i.person_key AND e.id < i.id AND "
@@ -54,33 +63,44 @@ def _marks(count: int) -> str:
     return ", ".join("?" * count)
 
 
-class _Statements:
-    """Runs SQL with `?` placeholders on the driver connection of one transaction."""
+def _postgres_sql(sql: str) -> str:
+    parts = sql.split("?")
+    return parts[0] + "".join(f"${n}{part}" for n, part in enumerate(parts[1:], start=1))
 
-    def __init__(self, driver: Any, postgres: bool) -> None:
-        self.driver = driver
-        self.postgres = postgres
 
-    def _sql(self, sql: str) -> str:
-        if not self.postgres:
-            return sql
-        parts = sql.split("?")
-        return parts[0] + "".join(f"${n}{part}" for n, part in enumerate(parts[1:], start=1))
+def _time(value: datetime, postgres: bool) -> Any:
+    return value if postgres else value.strftime(_SQLITE_TIME)
 
-    def time(self, value: datetime) -> Any:
-        """A naive UTC datetime as the column stores it."""
-        return value if self.postgres else value.strftime(_SQLITE_TIME)
 
-    async def fetch(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
-        """Rows of a statement (RETURNING): one round trip to the driver."""
-        if self.postgres:
-            return [tuple(row) for row in await self.driver.fetch(self._sql(sql), *params)]
-        # aiosqlite runs each call in its thread: execute and fetch in one hop, not three.
-        return [tuple(row) for row in await self.driver.execute_fetchall(sql, tuple(params))]
+def _run_sqlite_plan(connection: Any, plan: Plan[T]) -> T:
+    """Run a whole plan in aiosqlite's thread on its sqlite3 connection, in one transaction."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        request = next(plan)
+        while True:
+            sql, params = request
+            request = plan.send([tuple(row) for row in connection.execute(sql, tuple(params)).fetchall()])
+    except StopIteration as finished:
+        connection.commit()
+        return finished.value
+    except BaseException:
+        connection.rollback()
+        raise
+
+
+async def _run_async_plan(driver: Any, plan: Plan[T]) -> T:
+    try:
+        request = next(plan)
+        while True:
+            sql, params = request
+            rows = [tuple(row) for row in await driver.fetch(_postgres_sql(sql), *params)]
+            request = plan.send(rows)
+    except StopIteration as finished:
+        return finished.value
 
 
 class InboxLane:
-    """One connection for the inbox's hot-path writes (use `async with lane.transaction()`)."""
+    """One connection for the inbox's hot-path writes (`await lane.run(plan_factory)`)."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -105,85 +125,97 @@ class InboxLane:
             except Exception:  # noqa: BLE001 - it is broken already; a fresh one comes next time
                 pass
 
-    @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[_Statements]:
-        """One transaction on the held connection, committed when the block ends without error."""
+    async def run(self, make_plan: Callable[[bool], Plan[T]]) -> T:
+        """Run the plan `make_plan(postgres)` in one transaction on the held connection."""
         lock = self.db._write_lock or self._lock  # noqa: SLF001 - SQLite writers queue on the Database's lock
         async with lock:
             try:
                 if self._driver is None:
                     self._connection = await self.db.engine.connect()
                     self._driver = (await self._connection.get_raw_connection()).driver_connection
-                statements = _Statements(self._driver, self.postgres)
+                plan = make_plan(self.postgres)
                 if self.postgres:
-                    async with self._driver.transaction():
-                        yield statements
-                    return
-                await self._driver.execute_fetchall("BEGIN IMMEDIATE")
-                try:
-                    yield statements
-                except BaseException:
-                    await self._driver.rollback()
-                    raise
-                await self._driver.commit()
+                    # Each statement commits on its own: no plan needs two of them to be atomic (a row
+                    # written down but not yet claimed is simply pending), and BEGIN and COMMIT would be
+                    # two more round trips to the server.
+                    return await _run_async_plan(self._driver, plan)
+                # aiosqlite's thread runs queued functions in order; one trip for the whole transaction.
+                return await self._driver._execute(_run_sqlite_plan, self._driver._conn, plan)  # noqa: SLF001
             except BaseException:
                 await self._reset()
                 raise
 
 
-async def insert_items(statements: _Statements, rows: list[dict[str, Any]]) -> dict[tuple[str, str], int]:
-    """INSERT … ON CONFLICT DO NOTHING; the ids of the rows added, by (channel, platform key)."""
-    columns = ("channel", "platform_key", "person_key", "kind", "payload", "received_at", "state", "attempts",
-               "last_error", "handled_at", "reply_state")
+# --- the plans ----------------------------------------------------------------------------------------------
+
+
+def store_plan(rows: list[dict[str, Any]], worker: str | None, limit: int, claimable: Callable[[tuple[str, str]], bool],
+               sent: dict[int, str] | None, postgres: bool) -> Plan[tuple[dict[tuple[str, str], int], set[int]]]:
+    """Record `sent`, insert the rows (a platform key already there is skipped), claim what may be handled now.
+
+    Returns the ids added by (channel, platform key) and the ids claimed for `worker`.
+    """
+    if sent and worker:
+        yield from sent_plan(worker, sent, postgres)
+    if not rows:
+        return {}, set()
     params: list[Any] = []
     for row in rows:
-        for column in columns:
+        for column in _COLUMNS:
             value = row[column]
             if column == "payload":
                 value = None if value is None else json.dumps(value, ensure_ascii=False)
             elif isinstance(value, datetime):
-                value = statements.time(value)
+                value = _time(value, postgres)
             params.append(value)
-    one = f"({_marks(len(columns))})"
-    added = await statements.fetch(_INSERT.format(rows=", ".join([one] * len(rows))), params)
-    return {(channel, key): item_id for item_id, channel, key in added}
+    one = f"({_marks(len(_COLUMNS))})"
+    inserted = yield _INSERT.format(rows=", ".join([one] * len(rows))), params
+    added = {(channel, key): item_id for item_id, channel, key in inserted}
+    candidates = [item_id for key, item_id in added.items() if claimable(key)]
+    claimed: set[int] = set()
+    if worker and limit > 0 and candidates:
+        claimed = {row[0] for row in (yield from claim_plan(worker, limit, None, candidates, None, postgres))}
+    return added, claimed
 
 
-async def claim_rows(statements: _Statements, worker: str, limit: int, *, channels: Iterable[str] | None = None,
-                     only: Iterable[int] | None = None) -> list[tuple[Any, ...]]:
-    """Claim up to `limit` rows, the earliest open one per person.
+def claim_plan(worker: str, limit: int, channels: Iterable[str] | None, only: Iterable[int] | None,
+               sent: dict[int, str] | None, postgres: bool) -> Plan[Rows]:
+    """Record `sent`, then claim up to `limit` rows, the earliest open one per person.
 
-    Returns (id, channel, kind, person_key, payload, attempts) in id order.
+    Returns (id, channel, kind, person_key, payload, attempts) rows in id order.
     """
+    if sent:
+        yield from sent_plan(worker, sent, postgres)
     where: list[str] = ["1 = 1"]
-    params: list[Any] = [worker, statements.time(utcnow())]
+    params: list[Any] = [worker, _time(utcnow(), postgres)]
     for column, values in (("i.channel", channels), ("i.id", only)):
         if values is not None:
             values = list(values)
             where.append(f"{column} IN ({_marks(len(values))})" if values else "1 = 0")
             params += values
     params.append(limit)
-    lock = " FOR UPDATE OF i SKIP LOCKED" if statements.postgres else ""
-    rows = await statements.fetch(_CLAIM.format(where=" AND ".join(where), lock=lock), params)
+    lock = " FOR UPDATE OF i SKIP LOCKED" if postgres else ""
+    rows = yield _CLAIM.format(where=" AND ".join(where), lock=lock), params
     return sorted((r[0], r[1], r[2], r[3], json.loads(r[4]) if isinstance(r[4], str) else r[4], r[5]) for r in rows)
 
 
-async def mark_sending(statements: _Statements, worker: str, ids: Iterable[int]) -> set[int]:
-    """pending → sending; the ids that were this worker's to send."""
+def sending_plan(worker: str, ids: Iterable[int], sent: dict[int, str] | None, postgres: bool) -> Plan[set[int]]:
+    """Record `sent`, then pending → sending; the ids that were this worker's to send."""
+    if sent:
+        yield from sent_plan(worker, sent, postgres)
     ids = list(ids)
     if not ids:
         return set()
-    rows = await statements.fetch(_SENDING.format(ids=_marks(len(ids))),
-                                  [statements.time(utcnow()), *ids, worker])
+    rows = yield _SENDING.format(ids=_marks(len(ids))), [_time(utcnow(), postgres), *ids, worker]
     return {row[0] for row in rows}
 
 
-async def mark_sent(statements: _Statements, worker: str, outcomes: dict[int, str]) -> int:
+def sent_plan(worker: str, outcomes: dict[int, str], postgres: bool) -> Plan[int]:
     """sending → sent / failed for each row, dropping the replies, the payload and who wrote it."""
     changed = 0
     for outcome in sorted(set(outcomes.values())):
         ids = [item_id for item_id, state in outcomes.items() if state == outcome]
-        changed += len(await statements.fetch(_SENT.format(ids=_marks(len(ids))), [outcome, *ids, worker]))
+        changed += len((yield _SENT.format(ids=_marks(len(ids))), [outcome, *ids, worker]))
     return changed
 
 
@@ -194,11 +226,14 @@ async def mark_done(session: AsyncSession, worker: str, ids: list[int], replies:
     the cost. Returns the rows changed (fewer than `ids` means another worker took one over).
     """
     connection = await session.connection()
-    raw = await connection.get_raw_connection()
-    statements = _Statements(raw.driver_connection, connection.dialect.name == "postgresql")
-    params: list[Any] = [statements.time(utcnow())]
+    # Already checked out for this transaction: reach the driver without another trip through SQLAlchemy.
+    driver = connection.sync_connection.connection.driver_connection
+    postgres = connection.dialect.name == "postgresql"
+    params: list[Any] = [_time(utcnow(), postgres)]
     if replies:
         params.append(json.dumps(replies, ensure_ascii=False))
     params += [*ids, worker]
     sql = _DONE.format(replies=_WITH_REPLIES if replies else _WITHOUT_REPLIES, ids=_marks(len(ids)))
-    return len(await statements.fetch(sql, params))
+    if postgres:
+        return len(await driver.fetch(_postgres_sql(sql), *params))
+    return len(list(await driver.execute_fetchall(sql, params)))

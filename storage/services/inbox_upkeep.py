@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, null, or_, select, update
+from sqlalchemy import delete, func, null, select, update
 
 from storage.clock import utcnow
 from storage.db import Database
@@ -68,13 +68,16 @@ class FailedRow:
 
 async def open_rows(db: Database, channels: Iterable[str]) -> list[OpenRow]:
     """Rows held by some worker: being handled, or with replies not yet confirmed sent."""
+    columns = (_C.id, _C.channel, _C.claimed_by, _C.claimed_at, _C.state, _C.reply_state)
+    # Two index searches: the state index, and person_key (kept only until a row is answered, so
+    # `>= ''` walks the few open rows; SQLite uses no index for IS NOT NULL or for the OR of both).
+    handling = select(*columns).where(_C.state == PROCESSING)
+    replying = select(*columns).where(_C.person_key >= "", _C.reply_state.in_(OPEN_REPLIES))
+    wanted = set(channels)
     async with db.reading() as session:
-        rows = (await session.execute(
-            select(_C.id, _C.channel, _C.claimed_by, _C.claimed_at, _C.state, _C.reply_state)
-            .where(or_(_C.state == PROCESSING, _C.reply_state.in_(OPEN_REPLIES)), _C.channel.in_(list(channels)))
-            .order_by(_C.id)
-        )).all()
-    return [OpenRow(r.id, r.channel, r.claimed_by, r.claimed_at, r.state, r.reply_state) for r in rows]
+        rows = {r.id: r for query in (handling, replying) for r in (await session.execute(query)).all()}
+    return [OpenRow(r.id, r.channel, r.claimed_by, r.claimed_at, r.state, r.reply_state)
+            for _, r in sorted(rows.items()) if r.channel in wanted]
 
 
 async def take_back(db: Database, worker: str, rows: Iterable[OpenRow]) -> list[int]:

@@ -34,9 +34,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("channel", "platform_key"),
     )
     op.create_index("ix_inbox_state_id", "inbox", ["state", "id"])
-    op.create_index("ix_inbox_person_state", "inbox", ["person_key", "state"])
-    op.create_index("ix_inbox_person_reply", "inbox", ["person_key", "reply_state"])
-    op.create_index("ix_inbox_reply_state", "inbox", ["reply_state"])
+    op.create_index("ix_inbox_person_key", "inbox", ["person_key"])
     op.create_index("ix_inbox_received_at", "inbox", ["received_at"])
     op.create_table(
         "list_pages",
