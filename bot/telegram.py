@@ -9,6 +9,7 @@ hands to TelegramAdapter.handle; the replies go out through TelegramChannel.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -149,6 +150,16 @@ def map_error(error: TelegramError) -> Exception:
     return SendFailed(str(error))
 
 
+@dataclass(frozen=True, slots=True)
+class EditTarget:
+    """The message a reply may replace, when only its ids are known (replies sent after a restart)."""
+
+    chat_id: int
+    message_id: int
+    # None when the message has no text (a document): it cannot be edited into text.
+    text: str | None
+
+
 class TelegramChannel:
     """Sends rendered replies to one chat; used for direct replies and by the outbox sender."""
 
@@ -158,14 +169,14 @@ class TelegramChannel:
         self.bot = bot
 
     async def send(self, external_id: str, replies: list[Outbound], *, purpose: str = "reply",
-                   last_inbound_at: datetime | None = None, edit: Message | None = None) -> list[str]:
+                   last_inbound_at: datetime | None = None, edit: Message | EditTarget | None = None) -> list[str]:
         """Send replies to a chat (editing `edit` with the first replaceable one); map errors."""
         try:
             return await self._send(int(external_id), replies, edit)
         except TelegramError as error:
             raise map_error(error) from error
 
-    async def _send(self, chat_id: int, replies: list[Outbound], edit: Message | None) -> list[str]:
+    async def _send(self, chat_id: int, replies: list[Outbound], edit: Message | EditTarget | None) -> list[str]:
         ids: list[str] = []
         for index, reply in enumerate(replies):
             markup = keyboard(reply)
@@ -184,7 +195,7 @@ class TelegramChannel:
                 ids.append(str(sent.message_id))
         return ids
 
-    async def _try_edit(self, message: Message, text: str, markup: Any) -> bool:
+    async def _try_edit(self, message: Message | EditTarget, text: str, markup: Any) -> bool:
         if not isinstance(markup, (InlineKeyboardMarkup, type(None))):
             return False
         try:
@@ -253,19 +264,21 @@ class TelegramAdapter:
         if inbound is None:
             await record_replies(self.core, item, [])
             return Handled()
+        edit = _edit_target(update)
+        if edit is not None:
+            # Recorded with the replies: after a restart they still replace the right message.
+            item.reply_to = {"chat_id": edit.chat_id, "message_id": edit.message_id, "text": edit.text is not None}
         replies = await self.core.handle(inbound, inbox=item)
-        return Handled(replies, _edit_target(update))
+        return Handled(replies, edit)
 
     async def deliver(self, item: Claimed, replies: list[Outbound], context: Any) -> None:
         """Send the replies (editing the message whose button was pressed, where they replace it)."""
         assert item.external_id is not None
         edit = context
-        if edit is None and item.payload:
-            # Replies taken over after a restart: the stored update still says which message to edit.
-            try:
-                edit = _edit_target(self._update(item.payload))
-            except Unreadable:
-                edit = None
+        if edit is None and item.reply_to:
+            # Replies taken over after a restart: what they replace was recorded with them.
+            edit = EditTarget(item.reply_to["chat_id"], item.reply_to["message_id"],
+                              "" if item.reply_to.get("text") else None)
         try:
             await self.channel.send(item.external_id, replies, edit=edit)
         except ContactStopped:

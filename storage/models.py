@@ -314,6 +314,9 @@ class InboxItem(Base):
     # none / pending / sending / sent / unknown (cut off mid-send) / failed (the platform refused)
     reply_state: Mapped[str] = mapped_column(String(16), default="none")
     replies: Mapped[list | None] = mapped_column(JSON)
+    # What the replies answer, when they need it after the payload is gone (Telegram: the message
+    # a pressed button was on, which a reply may replace).
+    reply_to: Mapped[dict | None] = mapped_column(JSON)
 
 
 class ListPage(Base):

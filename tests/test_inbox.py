@@ -223,19 +223,22 @@ async def test_a_row_taken_over_by_another_worker_keeps_nothing_of_the_late_hand
     assert await count(db, Contact) == 0 and await count(db, ProcessedUpdate) == 0
 
 
-async def test_the_payload_is_dropped_once_the_item_is_handled_and_answered(db: Database) -> None:
+async def test_what_was_written_goes_once_handled_and_who_wrote_it_once_answered(db: Database) -> None:
     await inbox.store(db, [item("quiet", "test:1"), item("answered", "test:2")])
     quiet, answered = await inbox.claim(db, "w", 10, [CHANNEL])
+    answered.reply_to = {"chat_id": 2, "message_id": 7, "text": True}
     async with db.transaction() as session:
         await inbox.finish(session, quiet, None)
         await inbox.finish(session, answered, [{"text": "جواب"}])
-    assert await payload_is_null(db, quiet.id)
-    assert not await payload_is_null(db, answered.id), "kept until the reply is out (Telegram edits)"
+    assert await payload_is_null(db, quiet.id) and await payload_is_null(db, answered.id)
+    _, row = await rows(db)
+    assert row.person_key == "test:2" and row.reply_to == {"chat_id": 2, "message_id": 7, "text": True}, \
+        "kept until the reply is out: whom to answer, which message it replaces"
     assert await inbox.start_sending(db, answered.id, "w")
     assert await inbox.end_sending(db, answered.id, "w", inbox.SENT)
-    assert await payload_is_null(db, answered.id)
-    [_, row] = await rows(db)
-    assert row.replies is None and row.reply_state == "sent" and row.person_key is None, "who wrote goes too"
+    quiet_row, row = await rows(db)
+    assert row.replies is None and row.reply_state == "sent" and row.person_key is None and row.reply_to is None
+    assert quiet_row.person_key is None, "nothing to answer: who wrote goes at once"
 
 
 # --- retention -------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import socket
 from pathlib import Path
 from typing import Any
 
@@ -236,3 +237,27 @@ async def test_musharaka_worker_answers_what_another_process_wrote_down(db: Data
             await worker.ensure_gone()
     [row] = await inbox_rows(db)
     assert (row.state, row.reply_state) == ("done", "sent")
+
+
+async def test_a_reply_taken_over_after_a_crash_still_replaces_the_message_its_button_was_on(core: BotCore) -> None:
+    from sqlalchemy import update
+
+    from tests.test_inbox import _dead_pid
+
+    async with FakeTelegramServer(TOKEN, max_poll_wait=0.3) as tg, telegram_polling(core, tg):
+        tg.push_raw(tg.build_command_update(801, "/start"))
+        [welcome] = await tg.wait_for("sendMessage", predicate=lambda r: r.chat_id == 801)
+        message_id = welcome.result["message_id"]
+        # A worker handled a pressed button on that message and died before sending the reply.
+        await inbox.store(core.db, [NewItem("telegram", "9001", "telegram:801", "update", None)])
+        dead = f"{socket.gethostname()[:40]}:{_dead_pid()}:0dead"
+        async with core.db.transaction() as session:
+            await session.execute(update(InboxItem).where(InboxItem.platform_key == "9001").values(
+                state="done", claimed_by=dead, reply_state="pending",
+                replies=[{"text": "القائمة الرئيسية", "replace": True, "options": [["mm~1", "الفعاليات", None]]}],
+                reply_to={"chat_id": 801, "message_id": message_id, "text": True}))
+        [edit] = await tg.wait_for("editMessageText", timeout=15)
+    assert edit.params["message_id"] == message_id and edit.params["text"] == "القائمة الرئيسية"
+    assert len([r for r in tg.calls("sendMessage") if r.ok]) == 1, "replaced in place, not sent anew"
+    [row] = [r for r in await inbox_rows(core.db) if r.platform_key == "9001"]
+    assert row.reply_state == "sent" and row.reply_to is None

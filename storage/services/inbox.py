@@ -82,6 +82,8 @@ class Claimed:
     replies: list[Any] | None = None
     # What the channel parsed when the item arrived (only for rows claimed as they were stored).
     context: Any = None
+    # Set by the channel before handling, recorded with the replies (see InboxItem.reply_to).
+    reply_to: dict[str, Any] | None = None
 
     @property
     def external_id(self) -> str | None:
@@ -245,7 +247,8 @@ async def finish_many(session: AsyncSession, items: list[Claimed], replies: list
     """Mark several claimed rows done in the caller's transaction (statuses: no replies)."""
     if not items:
         return
-    if await lane_sql.mark_done(session, items[0].worker, [i.id for i in items], replies) != len(items):
+    if await lane_sql.mark_done(session, items[0].worker, [i.id for i in items], replies,
+                                items[0].reply_to) != len(items):
         raise LostClaim(", ".join(str(i.id) for i in items))
 
 
@@ -292,7 +295,7 @@ async def start_sending_many(db: Database, worker: str, ids: Iterable[int], sent
 
 
 async def end_sending(db: Database, item_id: int, worker: str, outcome: str) -> bool:
-    """After the HTTP call: sending → sent (or failed); the replies, the payload and who wrote go."""
+    """After the HTTP call: sending → sent (or failed); the replies and who wrote go."""
     return await record_sent(db, worker, {item_id: outcome}) == 1
 
 
@@ -306,9 +309,10 @@ async def record_sent(db: Database, worker: str, outcomes: dict[int, str], *, la
 
 
 def forget() -> dict[str, Any]:
-    # Handled and answered: what the person wrote and who they are go. A failed row keeps both
-    # for `musharaka inbox retry` (its place in the person's order, its reply).
-    return {column: case((_C.state == FAILED, _C[column]), else_=null()) for column in ("payload", "person_key")}
+    # Answered: who wrote goes (what they wrote went when it was handled). A failed row keeps
+    # both for `musharaka inbox retry` (its place in the person's order, its reply).
+    values = {column: case((_C.state == FAILED, _C[column]), else_=null()) for column in ("payload", "person_key")}
+    return values | {"reply_to": null()}
 
 
 async def heartbeat(db: Database, worker: str, ids: Iterable[int]) -> None:

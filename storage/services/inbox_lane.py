@@ -36,10 +36,16 @@ Plan = Generator[tuple[str, Sequence[Any]], Rows, T]
 
 # SQLAlchemy's way of storing a naive datetime in SQLite, so both read and compare the same.
 _SQLITE_TIME = "%Y-%m-%d %H:%M:%S.%f"
-_COLUMNS = ("channel", "platform_key", "person_key", "kind", "payload", "received_at", "state", "attempts",
-            "last_error", "handled_at", "reply_state")
+_COLUMNS = ("channel", "platform_key", "person_key", "kind", "payload", "received_at", "attempts", "last_error",
+            "handled_at", "reply_state", "state", "claimed_by", "claimed_at")
 _INSERT = (f"INSERT INTO inbox ({', '.join(_COLUMNS)}) VALUES {{rows}} ON CONFLICT (channel, platform_key) "
-           "DO NOTHING RETURNING id, channel, platform_key")
+           "DO NOTHING RETURNING id, channel, platform_key, state")
+_OPEN_ROW = ("EXISTS (SELECT 1 FROM inbox WHERE person_key = ? AND (state IN ('pending', 'processing') "
+             "OR reply_state IN ('pending', 'sending')))")
+# Written down already claimed by the worker, unless an earlier row of the person is still open.
+# ({time}: PostgreSQL cannot tell the type of a parameter inside CASE; SQLite must not cast it.)
+_CLAIMED_AT_ONCE = (f"CASE WHEN {_OPEN_ROW} THEN 'pending' ELSE 'processing' END, "
+                    f"CASE WHEN {_OPEN_ROW} THEN NULL ELSE ? END, CASE WHEN {_OPEN_ROW} THEN NULL ELSE {{time}} END")
 _CLAIM = ("UPDATE inbox SET state = 'processing', claimed_by = ?, claimed_at = ? WHERE id IN ("
           "SELECT i.id FROM inbox AS i WHERE i.state = 'pending' AND {where} AND NOT EXISTS ("
           "SELECT 1 FROM inbox AS e WHERE e.person_key = i.person_key AND e.id < i.id AND "
@@ -48,15 +54,15 @@ _CLAIM = ("UPDATE inbox SET state = 'processing', claimed_by = ?, claimed_at = ?
 _SENDING = ("UPDATE inbox SET reply_state = 'sending', claimed_at = ? WHERE id IN ({ids}) AND claimed_by = ? "
             "AND reply_state = 'pending' RETURNING id")
 # Handled and answered: what the person wrote and who they are go; a failed row keeps both for a retry.
-_SENT = ("UPDATE inbox SET reply_state = ?, replies = NULL, "
+_SENT = ("UPDATE inbox SET reply_state = ?, replies = NULL, reply_to = NULL, "
          "payload = CASE WHEN state = 'failed' THEN payload ELSE NULL END, "
          "person_key = CASE WHEN state = 'failed' THEN person_key ELSE NULL END "
          "WHERE id IN ({ids}) AND claimed_by = ? AND reply_state = 'sending' RETURNING id")
-_DONE = ("UPDATE inbox SET state = 'done', handled_at = ?, last_error = NULL, {replies} "
+# Handled: the payload goes in the same commit (a row's later updates then rewrite a small record).
+_DONE = ("UPDATE inbox SET state = 'done', handled_at = ?, last_error = NULL, payload = NULL, {replies} "
          "WHERE id IN ({ids}) AND claimed_by = ? AND state = 'processing' RETURNING id")
-# The payload stays until the replies are out: Telegram edits the message a button was on.
-_WITH_REPLIES = "reply_state = 'pending', replies = ?"
-_WITHOUT_REPLIES = "reply_state = 'none', replies = NULL, payload = NULL, person_key = NULL"
+_WITH_REPLIES = "reply_state = 'pending', replies = ?, reply_to = ?"
+_WITHOUT_REPLIES = "reply_state = 'none', replies = NULL, reply_to = NULL, person_key = NULL"
 
 
 def _marks(count: int) -> str:
@@ -151,31 +157,49 @@ class InboxLane:
 
 def store_plan(rows: list[dict[str, Any]], worker: str | None, limit: int, claimable: Callable[[tuple[str, str]], bool],
                sent: dict[int, str] | None, postgres: bool) -> Plan[tuple[dict[tuple[str, str], int], set[int]]]:
-    """Record `sent`, insert the rows (a platform key already there is skipped), claim what may be handled now.
+    """Record `sent`, then insert the rows (a platform key already there is skipped).
 
-    Returns the ids added by (channel, platform key) and the ids claimed for `worker`.
+    Up to `limit` rows are written already claimed by `worker` (one statement, no second write
+    of the row): the first of each person, when no earlier row of that person is still open.
+    Returns the ids added by (channel, platform key) and the ids claimed.
     """
     if sent and worker:
         yield from sent_plan(worker, sent, postgres)
     if not rows:
         return {}, set()
+    now = _time(utcnow(), postgres)
     params: list[Any] = []
+    values: list[str] = []
+    slots = limit if worker else 0
+    people: set[str] = set()
+    plain = ", ".join("?" * (len(_COLUMNS) - 3))
+    claimed_at_once = _CLAIMED_AT_ONCE.format(time="CAST(? AS TIMESTAMP)" if postgres else "?")
     for row in rows:
-        for column in _COLUMNS:
+        for column in _COLUMNS[:-3]:
             value = row[column]
             if column == "payload":
                 value = None if value is None else json.dumps(value, ensure_ascii=False)
             elif isinstance(value, datetime):
                 value = _time(value, postgres)
             params.append(value)
-    one = f"({_marks(len(_COLUMNS))})"
-    inserted = yield _INSERT.format(rows=", ".join([one] * len(rows))), params
-    added = {(channel, key): item_id for item_id, channel, key in inserted}
-    candidates = [item_id for key, item_id in added.items() if claimable(key)]
-    claimed: set[int] = set()
-    if worker and limit > 0 and candidates:
-        claimed = {row[0] for row in (yield from claim_plan(worker, limit, None, candidates, None, postgres))}
-    return added, claimed
+        person = row["person_key"]
+        first = person not in people
+        if person is not None:
+            people.add(person)
+        if slots > 0 and first and claimable((row["channel"], row["platform_key"])):
+            slots -= 1
+            if person is None:
+                values.append(f"({plain}, 'processing', ?, ?)")
+                params += [worker, now]
+            else:
+                values.append(f"({plain}, {claimed_at_once})")
+                params += [person, person, worker, person, now]
+        else:
+            values.append(f"({plain}, ?, NULL, NULL)")
+            params.append(row["state"])
+    inserted = yield _INSERT.format(rows=", ".join(values)), params
+    added = {(channel, key): item_id for item_id, channel, key, _ in inserted}
+    return added, {item_id for item_id, _, _, state in inserted if state == "processing"}
 
 
 def claim_plan(worker: str, limit: int, channels: Iterable[str] | None, only: Iterable[int] | None,
@@ -219,7 +243,8 @@ def sent_plan(worker: str, outcomes: dict[int, str], postgres: bool) -> Plan[int
     return changed
 
 
-async def mark_done(session: AsyncSession, worker: str, ids: list[int], replies: list[Any] | None) -> int:
+async def mark_done(session: AsyncSession, worker: str, ids: list[int], replies: list[Any] | None,
+                    reply_to: dict[str, Any] | None = None) -> int:
     """In the caller's SQLAlchemy transaction (the item's effects): processing → done, with the replies.
 
     Sent through the driver connection under that transaction: the same commit, a fraction of
@@ -232,6 +257,7 @@ async def mark_done(session: AsyncSession, worker: str, ids: list[int], replies:
     params: list[Any] = [_time(utcnow(), postgres)]
     if replies:
         params.append(json.dumps(replies, ensure_ascii=False))
+        params.append(None if reply_to is None else json.dumps(reply_to, ensure_ascii=False))
     params += [*ids, worker]
     sql = _DONE.format(replies=_WITH_REPLIES if replies else _WITHOUT_REPLIES, ids=_marks(len(ids)))
     if postgres:

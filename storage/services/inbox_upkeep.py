@@ -111,10 +111,11 @@ async def load_for_sending(db: Database, worker: str, ids: list[int]) -> list[Cl
         return []
     async with db.reading() as session:
         rows = (await session.execute(
-            select(_C.id, _C.channel, _C.kind, _C.person_key, _C.payload, _C.attempts, _C.replies)
+            select(_C.id, _C.channel, _C.kind, _C.person_key, _C.payload, _C.attempts, _C.replies, _C.reply_to)
             .where(_C.id.in_(ids), _C.claimed_by == worker, _C.reply_state == REPLY_PENDING).order_by(_C.id)
         )).all()
-    return [Claimed(r.id, r.channel, r.kind, r.person_key, r.payload, r.attempts, worker, r.replies or [])
+    return [Claimed(r.id, r.channel, r.kind, r.person_key, r.payload, r.attempts, worker, r.replies or [],
+                    reply_to=r.reply_to)
             for r in rows]
 
 

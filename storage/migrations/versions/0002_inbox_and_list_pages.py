@@ -30,6 +30,7 @@ def upgrade() -> None:
         sa.Column("handled_at", sa.DateTime(), nullable=True),
         sa.Column("reply_state", sa.String(length=16), nullable=False),
         sa.Column("replies", sa.JSON(), nullable=True),
+        sa.Column("reply_to", sa.JSON(), nullable=True),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("channel", "platform_key"),
     )
