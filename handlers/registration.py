@@ -69,7 +69,7 @@ async def ask_to_cancel(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
         return [ctx.reply("cancel-nothing"), main_menu(ctx)]
     event = await get_event(ctx.session, registration.event_id)
     origin = _origin(decoded, 1)
-    # Typed «نعم» / «لا» answer too: they choose the one offered option starting with them (typed_words).
+    # Typed yes / no words answer too: they choose the one offered option starting with them (typed_words).
     waiting = registration.status == "waitlisted"
     options = [ctx.opt("cancel-waitlist-yes" if waiting else "cancel-yes", "cX", registration.id, origin),
                ctx.opt("cancel-waitlist-no" if waiting else "cancel-no", "cN", registration.id, origin)]

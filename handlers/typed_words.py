@@ -1,7 +1,7 @@
 """Typed words: option labels typed without their emoji, yes/no/back, and command words during a question.
 
 Telegram and WhatsApp show options as buttons, but people also type what a button says
-(«سجلني», «الصفحة التالية», «نعم»). The options a person was last offered are kept in their
+(a register label without its emoji, "next page", "yes"). The options a person was last offered are kept in their
 state (label key, option id, label), so typed text can choose one of them, a typo inside a
 submenu can show that submenu again, and a pending question never takes a command as its answer.
 """
@@ -21,7 +21,7 @@ OFFERED = "offered"
 OFFERED_MENU = "offered_menu"
 # Enough for the longest list we show (19 governorates and their navigation), small in the row.
 OFFERED_LIMIT = 30
-# Words that choose the one offered option starting with them («نعم، احذف بياناتي», «العودة إلى …»).
+# Words that choose the one offered option starting with them ("yes, delete my data", "back to …").
 LEADING_WORDS = ("kw-yes", "kw-no", "kw-back")
 # Words that do what they say even while a question waits for an answer (the stop words are
 # handled by their own context hook, the menu words here too).
@@ -62,12 +62,12 @@ def _offered(ctx: Ctx) -> list[tuple[str, str, str]]:
 def _same_word(typed: str, key: str) -> bool:
     if typed == key:
         return True
-    # One word: the article does not matter («صحة» / «الصحة»), as with the menu words.
+    # One word: the Arabic definite article does not matter, as with the menu words.
     return " " not in typed and " " not in key and strip_definite_article(typed) == strip_definite_article(key)
 
 
 def typed_choice(ctx: Ctx, text: str) -> str | None:
-    """The id of the one offered option the typed text names, by its label or by «نعم» / «لا» / «رجوع»."""
+    """The id of the one offered option the typed text names, by its label or by the yes / no / back words."""
     offered = _offered(ctx)
     typed = label_key(text)
     if not offered or not typed:
