@@ -107,6 +107,10 @@ class WhatsAppAdapter:
 
     async def handle(self, item: Claimed) -> Handled:
         """One stored message: rebuilt, answered by the core (effects and done in one transaction)."""
+        if item.kind == STATUS:
+            # A status handled on its own (its batch failed): applied the same way.
+            await self.handle_batch([item])
+            return Handled()
         inbound = parse_message(item.payload) if isinstance(item.payload, dict) else None
         if inbound is None:
             if not isinstance(item.payload, dict):
