@@ -2,7 +2,7 @@
 
 The event start (handlers/staff_events.py) and the broadcast time (handlers/broadcasts.py) ask
 for a Baghdad date and time, read by messages.dates_input. A time from 00:00 to 06:59 typed
-without ص/م is kept in the person's state as [as typed, twelve hours later] while the bot asks
+without an am/pm word is kept in the person's state as [as typed, twelve hours later] while the bot asks
 whether the evening was meant: the yes option or a typed yes-word takes the evening, the no
 option or a no-word the time as typed. The rest of the state (what question it answers) is kept.
 """

@@ -108,7 +108,7 @@ async def route(ctx: Ctx) -> list[Outbound]:
         if waiting_for in AWAITING and (done := await command_during_question(ctx, inbound.text, waiting_for)):
             return done
         if (choice := typed_choice(ctx, inbound.text)) is not None:
-            # A button's label typed (without its emoji), or «نعم» / «لا» / «رجوع»: as if pressed.
+            # A button's label typed (without its emoji), or the yes / no / back words: as if pressed.
             ctx.inbound = replace(inbound, kind=InboundKind.CHOICE, choice=choice)
             return await route(ctx)
         if waiting_for in AWAITING:

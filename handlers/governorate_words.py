@@ -1,6 +1,6 @@
 """A governorate typed instead of pressed, at onboarding and in settings.
 
-«الموصل» chooses Nineveh, «بصره» Basra (messages/normalize_places.py). A word that names no
+Mosul chooses Nineveh, "Basra" without its article Basra (messages/normalize_places.py). A word that names no
 governorate gets a short hint and the list again, never a silent repeat. In settings the
 question is a pending state (`await: governorate`), so that a typed name reaches it; menu words
 still lead out of it.

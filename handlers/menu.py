@@ -245,12 +245,12 @@ async def help_word(ctx: Ctx) -> list[Outbound]:
 
 @keywords("kw-greeting")
 async def greeting_word(ctx: Ctx) -> list[Outbound]:
-    """«مرحبا», «السلام عليكم», «هلو»…: a warm greeting and the menu, not «not understood»."""
+    """Typed greetings (hello, peace be upon you…): a warm greeting and the menu, not «not understood»."""
     return [ctx.reply("greeting-reply"), main_menu(ctx)]
 
 
 async def consent_word(ctx: Ctx) -> list[Outbound]:
-    """«أوافق» / «موافق» typed under the welcome: the same as pressing the consent button."""
+    """"I agree" typed under the welcome: the same as pressing the consent button."""
     return await consent(ctx, Decoded("ok", (ctx.lang,)))
 
 
