@@ -45,7 +45,7 @@ async def settings_answer(ctx: Ctx, text: str) -> list[Outbound]:
         ctx.clear_state()
         return await choose_governorate(ctx, Decoded("gv", (code,)))
     for catalog_key, handler in KEYWORDS:
-        # «الفعاليات» or «الإعدادات» typed here means that, not a governorate.
+        # "Events" or "Settings" typed here means that, not a governorate.
         if keyword_match(text, ctx.words(catalog_key)):
             ctx.clear_state()
             return await handler(ctx)
