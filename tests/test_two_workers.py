@@ -12,12 +12,12 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from scheduler.jobs import run_tick
 from storage.clock import utcnow
 from storage.db import Database
-from storage.models import Delivery
+from storage.models import Delivery, Event
 from tests.conftest import USE_POSTGRES
 from tests.fakes.fake_telegram import FakeTelegramServer
 from tests.helpers import add_event
@@ -46,6 +46,12 @@ async def claims_by_worker(db: Database) -> Counter[str]:
         return Counter(dict(rows.all()))
 
 
+async def publish(db: Database, event_id: int) -> None:
+    """Make a draft event visible to citizens and to the scheduler."""
+    async with db.transaction() as session:
+        await session.execute(update(Event).where(Event.id == event_id).values(status="published"))
+
+
 async def test_two_workers_share_one_outbox_and_deliver_every_message_exactly_once(
     db: Database, tmp_path: Path
 ) -> None:
@@ -62,9 +68,13 @@ async def test_two_workers_share_one_outbox_and_deliver_every_message_exactly_on
                 await worker.started()
 
             # With both workers running, an event's 1,000 registrants come due for their reminder.
+            # The event is published only once its audience is in: the workers run the scheduler
+            # too, and a tick that saw the event before its registrations would (rightly) mark the
+            # stage done with nobody to remind.
             event_id = await add_event(db, title="مؤتمر الشباب والمشاركة", starts_at=utcnow() + timedelta(hours=20),
-                                       capacity=None)
+                                       capacity=None, status="draft")
             await add_audience(db, event_id, people, registered_at=utcnow() - timedelta(days=2))
+            await publish(db, event_id)
             await run_tick(db)
 
             async def all_sent() -> bool:
