@@ -46,6 +46,14 @@ _OPEN_ROW = ("EXISTS (SELECT 1 FROM inbox WHERE person_key = ? AND (state IN ('p
 # ({time}: PostgreSQL cannot tell the type of a parameter inside CASE; SQLite must not cast it.)
 _CLAIMED_AT_ONCE = (f"CASE WHEN {_OPEN_ROW} THEN 'pending' ELSE 'processing' END, "
                     f"CASE WHEN {_OPEN_ROW} THEN NULL ELSE ? END, CASE WHEN {_OPEN_ROW} THEN NULL ELSE {{time}} END")
+# PostgreSQL: two processes writing down the same person's messages at the same instant would each
+# miss the other's uncommitted row and both claim theirs. inbox_person_open() (migration 0004) takes
+# an advisory lock on the person for the statement's transaction and, being VOLATILE, then looks
+# with a fresh snapshot: the second writer waits and sees the first's row. (SQLite has one writer.)
+_PG_OPEN_ROW = "inbox_person_open(?)"
+_PG_CLAIMED_AT_ONCE = (f"CASE WHEN {_PG_OPEN_ROW} THEN 'pending' ELSE 'processing' END, "
+                       f"CASE WHEN {_PG_OPEN_ROW} THEN NULL ELSE ? END, "
+                       f"CASE WHEN {_PG_OPEN_ROW} THEN NULL ELSE {{time}} END")
 _CLAIM = ("UPDATE inbox SET state = 'processing', claimed_by = ?, claimed_at = ? WHERE id IN ("
           "SELECT i.id FROM inbox AS i WHERE i.state = 'pending' AND {where} AND NOT EXISTS ("
           "SELECT 1 FROM inbox AS e WHERE e.person_key = i.person_key AND e.id < i.id AND "
@@ -173,7 +181,8 @@ def store_plan(rows: list[dict[str, Any]], worker: str | None, limit: int, claim
     slots = limit if worker else 0
     people: set[str] = set()
     plain = ", ".join("?" * (len(_COLUMNS) - 3))
-    claimed_at_once = _CLAIMED_AT_ONCE.format(time="CAST(? AS TIMESTAMP)" if postgres else "?")
+    claimed_at_once = (_PG_CLAIMED_AT_ONCE.format(time="CAST(? AS TIMESTAMP)") if postgres
+                       else _CLAIMED_AT_ONCE.format(time="?"))
     for row in rows:
         for column in _COLUMNS[:-3]:
             value = row[column]
