@@ -11,9 +11,9 @@ the person in at the open door (or is offered that event's door); the ticket's o
 ticket; anyone else gets a polite message.
 
 The door is the organizer's contact state ``{"await": "checkin_code", "org", "door": <event>}``:
-a ticket for another event is refused with that event's name, and outside the window (2 hours
-before the start until the end, storage.services.checkin.window) a ticket is checked in only
-after a confirmation.
+a ticket for another event is refused with that event's name, and outside the window (from the
+event's own opening time before the start, 2 hours unless the organizer changed it, until the end:
+storage.services.checkin.window) a ticket is checked in only after a confirmation.
 """
 
 from __future__ import annotations

@@ -16,8 +16,9 @@ from babel.dates import format_date as babel_format_date
 from handlers.context import Ctx
 from handlers.types import Option, Outbound
 from messages.dates_input import DateReading, read_date_time
-from messages.formatting import BAGHDAD, DEFAULT_LOCALE, format_time, localise_digits
+from messages.formatting import BAGHDAD, DEFAULT_LOCALE, baghdad_now, format_time, localise_digits
 from messages.normalize import keyword_match
+from storage.clock import utcnow
 
 # State key of a pending evening question: [as typed, evening] as naive-UTC ISO strings.
 EVENING = "evening"
@@ -119,7 +120,7 @@ def typed_moment(ctx: Ctx, text: str, action: str, *args: str | int, extra: list
         moment = evening_pick(ctx, choice)
         return moment if moment is not None else [ctx.reply("option-stale", extra)]
     forget_evening(ctx)
-    reading = read_date_time(text)
+    reading = read_date_time(text, today=baghdad_now(utcnow).date())
     if reading.wall is None:
         return [problem_reply(ctx, reading, extra)]
     typed = naive_utc(reading.wall)

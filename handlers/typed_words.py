@@ -8,6 +8,7 @@ submenu can show that submenu again, and a pending question never takes a comman
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 
 from handlers.context import Ctx
@@ -27,22 +28,26 @@ LEADING_WORDS = ("kw-yes", "kw-no", "kw-back")
 # handled by their own context hook, the menu words here too).
 COMMAND_WORDS = ("kw-menu", "kw-help", "kw-delete")
 SKIP, LATER = "skip", "later"
-# Channels that keep what they showed themselves: the console simulator numbers and matches its options.
-OWN_OPTION_MEMORY = frozenset({"console"})
+# Emoji variation selectors and joiners («✏️» is U+270F U+FE0F): label_key keeps combining marks, so
+# without this an "edit ✏️" label and the typed word "edit" would have different keys.
+_EMOJI_JOINERS = re.compile("[\ufe00-\ufe0f\u200d\u20e3]")
 # A pending question that can take «skip» / «later» registers here: await name -> handler(ctx, signal).
 PENDING_SIGNALS: dict[str, Callable[[Ctx, str], Awaitable[list[Outbound]]]] = {}
+
+
+def option_key(text: str) -> str:
+    """The comparison key of a label or of typed text: label_key without emoji variation selectors."""
+    return label_key(_EMOJI_JOINERS.sub(" ", text))
 
 
 def remember_offered(ctx: Ctx, replies: list[Outbound]) -> None:
     """Keep the options of these replies in the person's state, for what they type next."""
     if ctx.contact.consent_at is None or not still_stored(ctx.contact):
         return  # before consent only what they came with is kept; a deleted person has no state
-    if ctx.identity.channel in OWN_OPTION_MEMORY:
-        return
     options = [option for reply in replies for option in reply.options]
     if not options:
         return  # a note without options: the buttons above it are still the ones on screen
-    offered = [[label_key(o.label), o.id, o.label] for o in options[-OFFERED_LIMIT:]]
+    offered = [[option_key(o.label), o.id, o.label] for o in options[-OFFERED_LIMIT:]]
     is_menu = any(reply.is_main_menu for reply in replies)
     current = ctx.contact.state or {}
     if current.get(OFFERED) == offered and bool(current.get(OFFERED_MENU)) == is_menu:
@@ -69,7 +74,7 @@ def _same_word(typed: str, key: str) -> bool:
 def typed_choice(ctx: Ctx, text: str) -> str | None:
     """The id of the one offered option the typed text names, by its label or by the yes / no / back words."""
     offered = _offered(ctx)
-    typed = label_key(text)
+    typed = option_key(text)
     if not offered or not typed:
         return None
     ids = {option_id for key, option_id, _ in offered if _same_word(typed, key)}

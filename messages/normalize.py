@@ -41,6 +41,8 @@ _BIDI_CONTROLS = (
 )
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"  # ZWSP, ZWNJ, ZWJ, word joiner, BOM
 _INVISIBLE = _BIDI_CONTROLS + _ZERO_WIDTH
+# Emoji variation selectors, ZWJ and the keycap mark are marks (Mn/Me) but belong to the emoji.
+_EMOJI_JOINERS = re.compile("[\ufe00-\ufe0f\u200d\u20e3]")
 
 _LETTER_MAP = {
     "أ": "ا",
@@ -204,5 +206,6 @@ def label_key(text: str) -> str:
 
     «سجّلني ✅» and «سجلني», «الصفحة التالية ◀» and «الصفحة التالية», «نعم، احذف» and «نعم احذف» share one key.
     """
-    kept = [ch if unicodedata.category(ch)[0] in "LNM" else " " for ch in normalize_arabic(text)]
+    kept = [ch if unicodedata.category(ch)[0] in "LNM" else " "
+            for ch in normalize_arabic(_EMOJI_JOINERS.sub(" ", text))]
     return " ".join("".join(kept).split())

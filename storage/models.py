@@ -158,9 +158,14 @@ class Event(Base):
     # Hours before the start at which reminders go out; [] means none.
     reminder_hours: Mapped[list] = mapped_column(JSON, default=lambda: [24, 1])
     survey_delay_hours: Mapped[int] = mapped_column(Integer, default=2)
+    # How long before the start the door (check-in) opens for this event.
+    checkin_opens_minutes_before: Mapped[int] = mapped_column(Integer, default=120, server_default="120")
     # Reminder stages already queued, as "24@<starts_at iso>": moving the event starts new stages.
     reminder_stages_done: Mapped[list] = mapped_column(JSON, default=list)
     survey_queued_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # The saved survey chosen for this event (storage/models_surveys.py); NULL = the default. No ON DELETE
+    # rule (SQLite cannot add one to a column): storage/services/saved_surveys.py clears it before a delete.
+    saved_survey_id: Mapped[int | None] = mapped_column(ForeignKey("saved_surveys.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
@@ -171,7 +176,8 @@ class Registration(Base):
     __tablename__ = "registrations"
     __table_args__ = (
         UniqueConstraint("event_id", "contact_id"),
-        Index("ix_registrations_event_status", "event_id", "status"),
+        # (event_id, status) first for the registration queries; the rest for the dashboard's counts.
+        Index("ix_registrations_event_figures", "event_id", "status", "checked_in_at", "contact_id"),
         {"sqlite_autoincrement": True},
     )
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -353,3 +359,7 @@ class AppSecret(Base):
     __tablename__ = "app_secrets"
     name: Mapped[str] = mapped_column(String(40), primary_key=True)
     value: Mapped[str] = mapped_column(String(200))
+
+
+# Tables of later features live in their own modules; importing them here puts them in Base.metadata.
+from storage import models_dashboard, models_questions, models_surveys  # noqa: E402,F401

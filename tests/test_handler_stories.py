@@ -89,8 +89,15 @@ async def snapshot(db: Database) -> dict[str, list[dict[str, Any]]]:
         for model in (Contact, Identity, Event, Registration, Delivery):
             columns = [c for c in model.__table__.columns if c.name not in _VOLATILE]
             result = await session.execute(select(*columns).order_by(model.__table__.primary_key.columns[0]))
-            tables[model.__tablename__] = [dict(row._mapping) for row in result]
+            tables[model.__tablename__] = [_without_offered(dict(row._mapping)) for row in result]
     return tables
+
+
+def _without_offered(row: dict[str, Any]) -> dict[str, Any]:
+    # The memory of the options last shown (handlers/typed_words.py) follows every reply; it is not an effect.
+    if isinstance(row.get("state"), dict):
+        row["state"] = {k: v for k, v in row["state"].items() if k not in ("offered", "offered_menu")}
+    return row
 
 
 async def event_in(db: Database, clock: FakeClock, *, days: float = 4, **fields: Any) -> int:

@@ -323,7 +323,9 @@ async def test_only_an_admin_of_the_organisation_opens_the_team(core, clock, hop
 
 # Feature modules whose actions are staff actions (a citizen's own ticket buttons excepted).
 STAFF_MODULES = {"handlers.staff": "team", "handlers.staff_team": "team", "handlers.staff_events": "events",
-                 "handlers.broadcasts": "broadcasts", "handlers.checkin": "checkin",
+                 "handlers.event_card": "events", "handlers.event_create": "events", "handlers.event_edit": "events",
+                 "handlers.broadcasts": "broadcasts", "handlers.broadcast_card": "broadcasts",
+                 "handlers.broadcast_audience": "broadcasts", "handlers.checkin": "checkin",
                  "handlers.exports_menu": "exports"}
 CITIZEN_ACTIONS = {"kM", "kT"}
 

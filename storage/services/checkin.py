@@ -33,8 +33,9 @@ _TOKEN = re.compile(r"^([1-9][0-9]{0,17})-([A-Za-z0-9_-]{16})$")
 _CODE_NOISE = re.compile(r"[\s\-_.]+")
 # A token anywhere in pasted text: a t.me or wa.me link, «/start ci_…», «musharaka:ci_…» or bare.
 _TOKEN_IN_TEXT = re.compile(r"(?<![A-Za-z0-9])(?:ci_)?([1-9][0-9]{0,17}-[A-Za-z0-9_-]{16})(?![A-Za-z0-9_-])")
-# The door opens this long before the start and closes at the end (start + duration).
-OPENS_BEFORE = timedelta(hours=2)
+# The door opens events.checkin_opens_minutes_before (changeable per event, this by default)
+# before the start and closes at the end (start + duration).
+OPENS_BEFORE_DEFAULT_MINUTES = 120
 # Events listed for a door: not ended longer ago than this (late check-ins are recorded after the end).
 DOOR_GRACE = timedelta(hours=12)
 DOOR_EVENTS_SHOWN = 6
@@ -137,9 +138,15 @@ async def registration_of_event(session: AsyncSession, registration_id: int, eve
     return registration if registration is not None and registration.event_id == event_id else None
 
 
+def opens_before(event: Event) -> timedelta:
+    """How long before the start this event's door opens (its own setting, 2 hours unless changed)."""
+    minutes = event.checkin_opens_minutes_before
+    return timedelta(minutes=OPENS_BEFORE_DEFAULT_MINUTES if minutes is None else minutes)
+
+
 def window(event: Event) -> tuple[datetime, datetime]:
-    """When check-in for an event opens and closes (naive UTC): 2 hours before the start until its end."""
-    return event.starts_at - OPENS_BEFORE, event.starts_at + timedelta(minutes=event.duration_minutes or 0)
+    """When check-in for an event opens and closes (naive UTC): its opening time before the start until its end."""
+    return event.starts_at - opens_before(event), event.starts_at + timedelta(minutes=event.duration_minutes or 0)
 
 
 def outside_window(event: Event, now: datetime | None = None) -> str | None:

@@ -44,11 +44,13 @@ STATUSES = ("draft", "published")
 # Fields an organizer may change after creation, and those registrants are told about
 # (the start time has its own notice through move_event).
 EDITABLE = ("title", "kind", "governorate", "venue", "map_url", "starts_at", "duration_minutes", "capacity",
-            "reminder_hours", "description")
+            "reminder_hours", "checkin_opens_minutes_before", "description")
 NOTIFY_FIELDS = ("venue", "governorate")
 # Reminders: at most this many, each from 1 hour to 30 days before the start (as `events import`).
 REMINDER_HOURS_MAX = 30 * 24
 REMINDER_COUNT_MAX = 6
+# The check-in door opens this many minutes before the start: from at the start to a day before.
+CHECKIN_OPENS_MAX = 24 * 60
 # The outbox kind of "something about your event changed" (rendered by handlers.staff_events).
 EVENT_CHANGED = "event-changed"
 
@@ -170,6 +172,13 @@ def check_reminder_hours(hours: list[int]) -> list[int]:
     return sorted(set(hours), reverse=True)
 
 
+def check_checkin_opens(minutes: int) -> int:
+    """Minutes before the start the check-in door opens: 0 (at the start) to CHECKIN_OPENS_MAX."""
+    if not isinstance(minutes, int) or not 0 <= minutes <= CHECKIN_OPENS_MAX:
+        raise EventInputError("checkin-range", max=CHECKIN_OPENS_MAX // 60)
+    return minutes
+
+
 def problems(new: NewEvent, now: datetime | None = None) -> list[EventInputError]:
     """Every rule a new event breaks (empty when it can be created)."""
     found: list[EventInputError] = []
@@ -260,7 +269,7 @@ async def update_event(session: AsyncSession, event: Event, name: str, value: An
         "title": check_title, "venue": check_venue, "description": check_description,
         "starts_at": check_starts, "capacity": check_capacity, "kind": check_kind,
         "governorate": check_governorate, "map_url": check_optional_map_url, "duration_minutes": check_duration,
-        "reminder_hours": check_reminder_hours,
+        "reminder_hours": check_reminder_hours, "checkin_opens_minutes_before": check_checkin_opens,
     }[name](value)
     if checked == old:
         return EditOutcome(changed=False)
