@@ -33,12 +33,13 @@ log = logging.getLogger("musharaka")
 # Subcommands added by other modules (exports, organisations…): each function adds its subparser
 # and sets `func=async (settings, args) -> exit code` as the parser's default.
 EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
-EXTRA_MODULES = ("bot.cli_export", "bot.cli_staff", "bot.cli_worker", "bot.cli_events", "bot.cli_inbox")
+EXTRA_MODULES = ("bot.cli_export", "bot.cli_staff", "bot.cli_worker", "bot.cli_events", "bot.cli_inbox",
+                 "bot.cli_surveys", "bot.cli_web", "bot.cli_doctor")
 
 
-def configure_logging(level: str, *, quiet: bool = False) -> None:
+def configure_logging(level: str, *, quiet: bool = False, log_format: str | None = None) -> None:
     """Log to stderr, redacted and with chatty libraries capped (bot.logging_setup); the chat shows warnings only."""
-    setup_logging(level, quiet=quiet)
+    setup_logging(level, quiet=quiet, log_format=log_format)
 
 
 def plural(count: int, noun: str, nouns: str | None = None) -> str:
@@ -145,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
         settings = Settings()
     except ValidationError as error:
         return report(settings_problem(error), error, debug=debug_requested(None))
-    configure_logging(settings.log_level, quiet=args.command == "chat")
+    configure_logging(settings.log_level, quiet=args.command == "chat", log_format=settings.log_format)
     handler = COMMANDS.get(args.command) or args.func
     try:
         return asyncio.run(handler(settings, args))

@@ -105,8 +105,9 @@ async def start_bot(settings: Settings) -> RunningBot:
         raise
     running = RunningBot(db, core, InboxWorker(db, retention_days=settings.inbox_retention_days))
     try:
-        app = build_app(db)
-        serve_http = bool(settings.telegram_webhook_url) or settings.whatsapp_enabled
+        app = build_app(db, metrics_token=settings.metrics_token, settings=settings)
+        serve_http = (bool(settings.telegram_webhook_url) or settings.whatsapp_enabled
+                      or bool(settings.dashboard_url))
         if settings.telegram_enabled:
             await _start_telegram(running, settings, app)
         for starter in STARTERS:
@@ -123,6 +124,10 @@ async def start_bot(settings: Settings) -> RunningBot:
             with listen_errors(settings.webhook_host, settings.webhook_port):
                 running.web_runner = await start_site(app, settings.webhook_host, settings.webhook_port)
             running.stoppers.append(running.web_runner.cleanup)
+        if settings.metrics_port:
+            from bot.metrics import start_metrics_server
+            running.stoppers.append(await start_metrics_server(db, settings.metrics_host, settings.metrics_port,
+                                                               settings.metrics_token))
         running.stoppers.append(_as_async(running.inbox.close))
     except BaseException:
         # Whatever started before the failure (polling, the scheduler) stops cleanly, without a traceback.

@@ -1,4 +1,4 @@
-"""The aiohttp server that receives webhooks: /telegram/webhook, /whatsapp/webhook and /healthz.
+"""The aiohttp server that receives webhooks: /telegram/webhook, /whatsapp/webhook, /healthz, /metrics and /dashboard.
 
 Routes stay thin: check the secret, write the update down (the inbox), answer 200 only after
 that commit — 503 when it could not be written (database down, shutting down), so the platform
@@ -10,11 +10,13 @@ from __future__ import annotations
 import hmac
 import logging
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from aiohttp import web
 
 from bot.inbox_channel import Unavailable
 from bot.json_body import parse_json_body
+from bot.metrics import add_metrics_route
 from storage.db import Database
 from storage.services.inbox import database_reachable
 
@@ -31,12 +33,19 @@ DATABASE = web.AppKey("database", Database)
 TelegramSink = Callable[[dict], Awaitable[None]]
 
 
-def build_app(db: Database | None = None) -> web.Application:
-    """An aiohttp application with the health check (of `db`, when given); channels add their routes."""
+def build_app(db: Database | None = None, metrics_token: str | None = None,
+              settings: Any = None) -> web.Application:
+    """An aiohttp application with the health check and /metrics (of `db`, when given); channels add their routes."""
     app = web.Application(client_max_size=MAX_BODY_BYTES)
     if db is not None:
         app[DATABASE] = db
+        # The coordinators' web page under /dashboard (web/app.py; DASHBOARD_URL decides Secure cookies).
+        from web.app import mount
+
+        mount(app, db, settings)
     app.router.add_get(HEALTH_PATH, _health)
+    # Loopback callers, or anyone with METRICS_TOKEN as bearer (bot.metrics).
+    add_metrics_route(app, db, metrics_token)
     return app
 
 

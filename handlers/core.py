@@ -32,6 +32,8 @@ class CoreConfig:
     bot_username: str | None = None
     # WHATSAPP_DISPLAY_NUMBER (digits, international form): QR tickets become wa.me links to it.
     whatsapp_number: str | None = None
+    # DASHBOARD_URL: the public base URL of the coordinators' web page; sign-in links start with it.
+    dashboard_url: str | None = None
 
 
 class BotCore:
@@ -58,12 +60,12 @@ class BotCore:
         transaction, and errors are raised for the inbox worker instead (see dispatch).
         """
         from handlers.dispatcher import dispatch, record_replies
-        from messages import catalog
+        from handlers.flood import flood_notice
 
         verdict = self.flood.check(f"{inbound.channel}:{inbound.external_id}") if self.flood else "ok"
         if verdict == "ok":
             return await dispatch(self, inbound, inbox=inbox)
-        replies = [Outbound(catalog.text("flood-notice"))] if verdict == "warn" else []
+        replies = [await flood_notice(self.db, inbound)] if verdict == "warn" else []
         if inbox is not None:
             await record_replies(self, inbox, replies)
         return replies
