@@ -64,7 +64,9 @@ async def choose_event(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
                                     since=utcnow() - timedelta(days=RECENT_DAYS), page=decoded.int_arg(0) or 0,
                                     page_size=PAGE_SIZE)
     if not found.total:
-        return [ctx.reply("export-no-events", [ctx.opt("back-to-menu", "mm")], replace=True)]
+        # The donor summary (handlers/donor_summary_menu.py) covers older periods too.
+        return [ctx.reply("export-no-events", [ctx.opt("donor-menu-entry", "xS"), ctx.opt("back-to-menu", "mm")],
+                          replace=True)]
     page, pages = found.page, found.pages
     options = [
         ctx.option(
@@ -78,7 +80,7 @@ async def choose_event(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
         options.append(ctx.opt("export-next", "xe", page + 1))
     if page > 0:
         options.append(ctx.opt("export-prev", "xe", page - 1))
-    options.append(ctx.opt("back-to-menu", "mm"))
+    options += [ctx.opt("donor-menu-entry", "xS"), ctx.opt("back-to-menu", "mm")]
     return [ctx.reply("export-choose-event", options, replace=True, page=page + 1, pages=pages)]
 
 

@@ -9,6 +9,7 @@ Actions:
 
 from __future__ import annotations
 
+from handlers import registration_questions
 from handlers.calendar_file import event_calendar
 from handlers.context import Ctx
 from handlers.events import event_card
@@ -37,10 +38,11 @@ async def register(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
         confirmed = ctx.reply("registered", menu, title=titled(ctx, event), when=when(ctx, event.starts_at),
                               venue=event.venue, ticket=outcome.registration.ticket_code)
         calendar = Outbound(ctx.t("calendar-caption"), document=event_calendar(ctx, event, outcome.registration))
-        return [confirmed, calendar]
+        return [confirmed, calendar, *await registration_questions.follow_up(ctx, event.id)]
     if outcome.result == "waitlisted":
         assert event is not None
-        return [ctx.reply("waitlisted", menu, title=titled(ctx, event), position=outcome.position or 0)]
+        return [ctx.reply("waitlisted", menu, title=titled(ctx, event), position=outcome.position or 0),
+                *await registration_questions.follow_up(ctx, event.id)]
     if outcome.result == "already":
         assert outcome.registration is not None
         if outcome.registration.status == "waitlisted":

@@ -54,6 +54,7 @@ from storage.services.event_admin import (
     create_event,
     problems,
 )
+from storage.services.registration_questions import parse_questions_cell, questions_cells, replace_config
 from storage.vocab import EVENT_KINDS, GOVERNORATES
 
 __all__ = ["COLUMNS", "FORMATS", "CheckedRow", "ImportFailed", "Imported", "RowError", "check_row",
@@ -62,6 +63,8 @@ __all__ = ["COLUMNS", "FORMATS", "CheckedRow", "ImportFailed", "Imported", "RowE
 COLUMNS = (
     "organization", "title", "kind", "governorate", "venue", "starts", "duration_minutes", "capacity",
     "status", "registration_open", "map_url", "organizer", "sample", "reminder_hours", "description",
+    # Optional registration questions (issue 15): see registration_questions.parse_questions_cell.
+    "questions",
 )
 REQUIRED = ("organization", "title", "kind", "governorate", "venue", "starts", "description")
 FORMATS = ("csv", "yaml")
@@ -123,6 +126,8 @@ class CheckedRow:
     organization: Organization | None
     sample: bool
     reminder_hours: list[int] = field(default_factory=lambda: list(DEFAULT_REMINDER_HOURS))
+    # (standard question keys, own questions) asked after registration.
+    questions: tuple[list[str], list[dict]] = field(default_factory=lambda: ([], []))
 
 
 def reason(error: EventInputError) -> str:
@@ -283,6 +288,9 @@ async def check_row(session: AsyncSession, raw: dict[str, Any],
     capacity = _capacity(raw.get("capacity"))
     is_open = _flag(raw.get("registration_open"), "registration_open", True)
     reminders = _reminder_hours(raw.get("reminder_hours"))
+    questions = parse_questions_cell(raw.get("questions"))
+    if isinstance(questions, str):
+        reasons.append(("questions", questions))
     read = {"starts": starts, "duration_minutes": duration, "capacity": capacity, "registration_open": is_open,
             "reminder_hours": reminders}
     reasons.extend((column, problem) for column, problem in read.items() if isinstance(problem, str))
@@ -307,7 +315,8 @@ async def check_row(session: AsyncSession, raw: dict[str, Any],
     if reasons:
         order = {column: position for position, column in enumerate(COLUMNS)}
         return [text for _, text in sorted(reasons, key=lambda item: order.get(item[0], -1))]
-    return CheckedRow(new, organization, sample, reminders if isinstance(reminders, list) else [])
+    return CheckedRow(new, organization, sample, reminders if isinstance(reminders, list) else [],
+                      questions if isinstance(questions, tuple) else ([], []))
 
 
 async def import_events(session: AsyncSession, path: Path, *, actor: str) -> Imported:
@@ -357,6 +366,8 @@ async def import_events(session: AsyncSession, path: Path, *, actor: str) -> Imp
             events.append(await create_event(session, row.event, actor=actor, audit_it=False))
         events[-1].reminder_hours = list(row.reminder_hours)
         await session.flush()
+        if row.questions[0] or row.questions[1]:
+            await replace_config(session, events[-1].id, *row.questions)
     by_organization: dict[int | None, list[int]] = {}
     for event in events:
         by_organization.setdefault(event.organization_id, []).append(event.id)
@@ -383,7 +394,9 @@ async def export_events(session: AsyncSession, fmt: str, *, organization_id: int
         query = query.where(Event.organization_id == organization_id)
     if not include_past:
         query = query.where(Event.starts_at > utcnow())
-    records = [_record(event, name) for event, name in (await session.execute(query)).all()]
+    rows = (await session.execute(query)).all()
+    asked = await questions_cells(session, [event.id for event, _ in rows])
+    records = [{**_record(event, name), "questions": asked.get(event.id, "")} for event, name in rows]
     if fmt == "yaml":
         return yaml.safe_dump({"events": records}, allow_unicode=True, sort_keys=False, width=1000)
     out = io.StringIO()

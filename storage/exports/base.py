@@ -90,6 +90,8 @@ class Summary:
     complete: int = 0
     in_progress: int = 0
     distribution: dict[int, int] = field(default_factory=lambda: dict.fromkeys(RATINGS, 0))
+    # Complete responses per choice question: question title -> answer -> count (storage/exports/feedback.py).
+    choices: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def rated(self) -> int:
@@ -118,6 +120,10 @@ class Summary:
         self.in_progress += other.in_progress
         for rating, count in other.distribution.items():
             self.distribution[rating] += count
+        for title, counts in other.choices.items():
+            row = self.choices.setdefault(title, {})
+            for choice, count in counts.items():
+                row[choice] = row.get(choice, 0) + count
 
 
 def baghdad(moment: datetime | None) -> datetime | None:

@@ -77,7 +77,7 @@ def _as_rating(value: Any) -> int | None:
     return rating if rating in RATINGS else None
 
 
-async def survey_summary(session: AsyncSession, survey: SurveyInfo) -> Summary:
+async def survey_summary(session: AsyncSession, survey: SurveyInfo, lang: str = catalog.DEFAULT_LANGUAGE) -> Summary:
     """Counts and the rating distribution of one survey, aggregated in SQL."""
     summary = Summary()
     counts = await session.execute(
@@ -102,6 +102,16 @@ async def survey_summary(session: AsyncSession, survey: SurveyInfo) -> Summary:
             rating = _as_rating(raw)
             if rating is not None:
                 summary.distribution[rating] += n
+    counts = _choice_tally(summary)
+    counters = choice_counters(survey, lang) if counts is not None else []
+    if counts is not None and counters:
+        count_choices(counts, counters, {})
+        # Several choices live in one JSON list: counted here, one complete response at a time.
+        query = (select(SurveyResponse.answers)
+                 .where(SurveyResponse.survey_id == survey.id, SurveyResponse.completed_at.is_not(None))
+                 .order_by(SurveyResponse.survey_id, SurveyResponse.contact_id))
+        async for (answers,) in stream_rows(session, query):
+            count_choices(counts, counters, answers or {})
     return summary
 
 
@@ -109,17 +119,29 @@ async def selection_summary(session: AsyncSession, selection: Selection) -> Summ
     """The totals over every survey in the selection."""
     total = Summary()
     for survey in await surveys_in(session, selection):
-        total.add(await survey_summary(session, survey))
+        total.add(await survey_summary(session, survey, selection.lang))
     return total
+
+
+def _column_id(question: dict[str, Any]) -> tuple[str, str]:
+    # Built-in questions are one column in every survey (their catalog key); an organisation's own
+    # question is its key and wording, so «q1» of two different surveys gets two columns.
+    return str(question.get("key")), str(question.get("text_key") or question.get("text") or "")
 
 
 def _question_columns(surveys: list[SurveyInfo]) -> list[dict[str, Any]]:
     # A period may span surveys with different questions: the union, in first-seen order.
-    seen: dict[str, dict[str, Any]] = {}
+    seen: dict[tuple[str, str], dict[str, Any]] = {}
     for survey in surveys:
         for question in survey.questions:
-            seen.setdefault(str(question.get("key")), question)
+            seen.setdefault(_column_id(question), question)
     return list(seen.values())
+
+
+def _survey_columns(survey: SurveyInfo, columns: list[dict[str, Any]]) -> list[str | None]:
+    # For each export column, the answer key this survey stores it under (None: not asked by this survey).
+    own = {_column_id(q) for q in survey.questions}
+    return [str(q.get("key")) if _column_id(q) in own else None for q in columns]
 
 
 def _free_text(value: Any) -> Cell:
@@ -137,7 +159,35 @@ def answer_converter(question: dict[str, Any], lang: str) -> Callable[[Any], Cel
     if kind == "choice":
         # A choice may be stored as a catalog key.
         return lambda value: None if value is None or value == "" else label(str(value), lang, str(value))
+    if kind == "multi":
+        # Several choices in one cell, in the survey's order, joined like any list of the export.
+        separator = label("export-list-separator", lang, ", ")
+        return lambda value: separator.join(map(str, value)) if isinstance(value, list) and value else None
     return _free_text
+
+
+def _choice_tally(tally: Summary | None) -> dict[str, dict[str, int]] | None:
+    # Summary.choices (question title -> answer -> complete responses) is added by the request in
+    # notes/requests/surveys.md; without it nothing is tallied and the summary sheet shows ratings only.
+    return getattr(tally, "choices", None) if tally is not None else None
+
+
+def choice_counters(survey: SurveyInfo, lang: str) -> list[tuple[str, str, list[str]]]:
+    """The survey's choice questions as (answer key, column title, choices in order), for tallies."""
+    return [(str(q.get("key")), question_title(q, lang), [str(c) for c in q.get("choices") or []])
+            for q in survey.questions if q.get("kind") in ("choice", "multi")]
+
+
+def count_choices(counts: dict[str, dict[str, int]], counters: list[tuple[str, str, list[str]]],
+                  answers: dict[str, Any]) -> None:
+    """Add one complete response's choice answers (each ticked choice once) to `counts`."""
+    for key, title, choices in counters:
+        row = counts.setdefault(title, {})
+        for choice in choices:
+            row.setdefault(choice, 0)
+        value = answers.get(key)
+        for picked in value if isinstance(value, list) else [value] if value not in (None, "") else []:
+            row[str(picked)] = row.get(str(picked), 0) + 1
 
 
 class FeedbackExporter(Exporter):
@@ -162,10 +212,15 @@ class FeedbackExporter(Exporter):
         questions = _question_columns(surveys)
         done = catalog.text("export-response-complete", lang)
         pending = catalog.text("export-response-in-progress", lang)
-        converters = [(str(q.get("key")), answer_converter(q, lang)) for q in questions]
+        converters = [answer_converter(q, lang) for q in questions]
         many = selection.spans_events
+        counts = _choice_tally(tally)
         for survey in surveys:
             rated = rating_key(survey)
+            pairs = list(zip(_survey_columns(survey, questions), converters, strict=True))
+            counters = choice_counters(survey, lang) if counts is not None else []
+            if counts is not None:
+                count_choices(counts, counters, {})  # every choice listed, even if nobody picked it
             # Ordered by the unique (survey_id, contact_id) index: no sort of the whole survey in SQL.
             query = (
                 select(SurveyResponse.started_at, SurveyResponse.completed_at, SurveyResponse.answers)
@@ -176,9 +231,11 @@ class FeedbackExporter(Exporter):
                 answers = answers or {}
                 if tally is not None:
                     tally.count(completed is not None, _as_rating(answers.get(rated)) if rated else None)
+                if counts is not None and completed is not None:
+                    count_choices(counts, counters, answers)
                 cells: list[Cell] = [
                     done if completed else pending, baghdad(started), baghdad(completed),
-                    *[convert(answers.get(key)) for key, convert in converters],
+                    *[None if key is None else convert(answers.get(key)) for key, convert in pairs],
                 ]
                 yield [survey.event_title, *cells] if many else cells
 
@@ -211,7 +268,7 @@ class FeedbackSummaryExporter(Exporter):
     ) -> AsyncIterator[list[Cell]]:
         """One aggregated row per survey (there are few: no streaming needed beyond this)."""
         for survey in await surveys_in(session, selection):
-            totals = await survey_summary(session, survey)
+            totals = await survey_summary(session, survey, selection.lang)
             if tally is not None:
                 tally.add(totals)
             average = None if totals.average is None else round(totals.average, 2)

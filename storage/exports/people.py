@@ -32,6 +32,7 @@ from storage.exports.base import (
     stream_rows,
     titles,
 )
+from storage.exports.question_columns import answer_cells, answer_columns, asked_questions, question_titles
 from storage.models import Contact, Event, Identity, Registration
 from storage.services.registration import CANCELLED, WAITLISTED
 
@@ -83,8 +84,9 @@ class RegistrationsExporter(Exporter):
                 "confirmed-at", *cancelled, "checked-in-at", "channels", "governorate", *phones)
 
     async def header(self, session: AsyncSession, selection: Selection) -> list[str]:
-        """Column titles of the registrations export."""
-        return titles(self.columns(selection), selection.lang)
+        """Column titles of the registrations export (then the registration questions asked, if any)."""
+        questions = await asked_questions(session, selection)
+        return titles(self.columns(selection), selection.lang) + question_titles(questions, selection.lang)
 
     def _where(self, selection: Selection) -> ColumnElement[bool]:
         clause = selection.event_filter()
@@ -117,7 +119,9 @@ class RegistrationsExporter(Exporter):
         """One row per registration, oldest first within each event."""
         lang, many = selection.lang, selection.spans_events
         with_cancelled, with_phone = selection.include_cancelled, selection.with_phone
-        async for row in stream_rows(session, self._query(selection)):
+        questions = await asked_questions(session, selection)
+        query = self._query(selection).add_columns(*answer_columns(questions))
+        async for row in stream_rows(session, query):
             (title, ticket, status, place, created, confirmed, cancelled, checked_in,
              channels, governorate) = row[:10]
             cells: list[Cell] = [title] if many else []
@@ -129,6 +133,8 @@ class RegistrationsExporter(Exporter):
                       label(f"gov-{governorate}", lang, governorate) if governorate else None]
             if with_phone:
                 cells += phone_cells(row[10], row[11], lang)
+            if questions:
+                cells += answer_cells(questions, row[-len(questions):], lang)
             yield cells
 
     async def count(self, session: AsyncSession, selection: Selection) -> int:
@@ -151,8 +157,9 @@ class AttendanceExporter(Exporter):
                 *phones)
 
     async def header(self, session: AsyncSession, selection: Selection) -> list[str]:
-        """Column titles of the attendance export."""
-        return titles(self.columns(selection), selection.lang)
+        """Column titles of the attendance export (then the registration questions asked, if any)."""
+        questions = await asked_questions(session, selection)
+        return titles(self.columns(selection), selection.lang) + question_titles(questions, selection.lang)
 
     def _where(self, selection: Selection) -> ColumnElement[bool]:
         return selection.event_filter() & Registration.checked_in_at.is_not(None)
@@ -161,9 +168,11 @@ class AttendanceExporter(Exporter):
         self, session: AsyncSession, selection: Selection, tally: Summary | None = None
     ) -> AsyncIterator[list[Cell]]:
         """One row per checked-in registration."""
+        questions = await asked_questions(session, selection)
         query = (
             select(Event.title, Registration.ticket_code, Registration.checked_in_at, Registration.created_at,
-                   channels_of_contact(), Contact.governorate, *_phone_columns(selection))
+                   channels_of_contact(), Contact.governorate, *_phone_columns(selection),
+                   *answer_columns(questions))
             .join(Event, Event.id == Registration.event_id)
             .join(Contact, Contact.id == Registration.contact_id)
             .where(self._where(selection))
@@ -177,6 +186,8 @@ class AttendanceExporter(Exporter):
                       label(f"gov-{governorate}", lang, governorate) if governorate else None]
             if with_phone:
                 cells += phone_cells(row[6], row[7], lang)
+            if questions:
+                cells += answer_cells(questions, row[-len(questions):], lang)
             yield cells
 
     async def count(self, session: AsyncSession, selection: Selection) -> int:

@@ -24,7 +24,8 @@ import xlsxwriter.workbook
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from messages import catalog
+from messages import bidi, catalog
+from storage.exports.choice_tally import write_choice_tallies
 from storage.exports.registry import RATINGS, Cell, Selection, Summary, get_exporter
 from storage.models import Event
 from storage.services.audit import audit
@@ -165,7 +166,9 @@ class _ColumnWidths:
 
 
 async def write_xlsx(output: ExportOutput, target: str | IO[bytes], progress: Progress | None = None) -> int:
-    """Write the export as a right-to-left XLSX workbook (plus a summary sheet with a chart); return the rows.
+    """Write the export as an XLSX workbook (plus a summary sheet with a chart); return the rows.
+
+    Sheets read right to left in Arabic and Kurdish, left to right in English.
 
     `target` is a path or a binary file object. Rows are streamed in constant memory.
     """
@@ -173,7 +176,8 @@ async def write_xlsx(output: ExportOutput, target: str | IO[bytes], progress: Pr
     try:
         styles = _styles(workbook)
         sheet = workbook.add_worksheet(sheet_name(output.title))
-        sheet.right_to_left()
+        if bidi.is_rtl(output.lang):
+            sheet.right_to_left()
         widths = _ColumnWidths(output.header)
         for col, title in enumerate(output.header):
             sheet.write_string(0, col, title, styles["header"])
@@ -245,7 +249,8 @@ def _summary_sheet(workbook: Any, summary: Summary, lang: str, styles: dict[str,
     """The summary sheet: totals, the rating distribution and a native column chart of it."""
     name = sheet_name(catalog.text("export-summary-sheet", lang))
     sheet = workbook.add_worksheet(name)
-    sheet.right_to_left()
+    if bidi.is_rtl(lang):
+        sheet.right_to_left()
     totals = (
         ("export-summary-complete", summary.complete),
         ("export-summary-in-progress", summary.in_progress),
@@ -260,6 +265,8 @@ def _summary_sheet(workbook: Any, summary: Summary, lang: str, styles: dict[str,
     for offset, rating in enumerate(RATINGS, start=1):
         sheet.write_number(first + offset, 0, rating)
         sheet.write_number(first + offset, 1, summary.distribution[rating])
+    # Each choice question's answers and counts, below the rating table (rows only go down).
+    write_choice_tallies(sheet, summary.choices, first + len(RATINGS) + 2, lang, styles)
     sheet.set_column(0, 0, 30)
     sheet.set_column(1, 1, 12)
     last = first + len(RATINGS)

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.clock import utcnow
 from storage.models import Contact, Identity, ListPage, Registration, Staff
+from storage.models_questions import ContactAnswer
 from storage.phones import wa_id_to_e164
 from storage.services.audit import SYSTEM, audit
 from storage.services.audit_pseudonyms import describe, pseudonym, pseudonymise
@@ -111,6 +112,8 @@ async def delete_contact(session: AsyncSession, contact: Contact, *, audited: bo
     if person_keys:
         await session.execute(delete(ListPage).where(ListPage.person_key.in_(person_keys)))
     await session.execute(delete(Registration).where(Registration.contact_id == contact.id))
+    # Answers to the optional registration questions (sex, age group…) go with the person.
+    await session.execute(delete(ContactAnswer).where(ContactAnswer.contact_id == contact.id))
     await session.execute(delete(Identity).where(Identity.contact_id == contact.id))
     consented = contact.consent_at is not None
     await session.delete(contact)
