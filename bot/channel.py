@@ -32,6 +32,9 @@ class Throttled(DeliveryError):
 class Transient(DeliveryError):
     """A temporary failure (network, 5xx): retry with backoff, a bounded number of times."""
 
+    # The platform's HTTP status when it answered (5xx), for the metrics; None for a network error.
+    status: int | None = None
+
 
 class SendFailed(DeliveryError):
     """A permanent failure; the reason is recorded."""

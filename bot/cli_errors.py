@@ -306,7 +306,7 @@ def settings_secrets(settings: Settings) -> tuple[str | None, ...]:
     except ArgumentError:
         password = None
     return (settings.telegram_bot_token, settings.whatsapp_access_token, settings.whatsapp_app_secret,
-            settings.secret_key, str(password) if password else None)
+            settings.secret_key, settings.metrics_token, str(password) if password else None)
 
 
 def debug_requested(settings: Settings | None) -> bool:

@@ -137,6 +137,10 @@ async def run_worker(settings: Settings, *, lease_seconds: float | None = None) 
     from scheduler.runner import tick_options
 
     running, sender = await start_worker(settings, lease_seconds=lease_seconds)
+    if settings.metrics_port:
+        from bot.metrics import start_metrics_server
+        running.stoppers.append(await start_metrics_server(running.db, settings.metrics_host,
+                                                           settings.metrics_port, settings.metrics_token))
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

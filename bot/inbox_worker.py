@@ -20,13 +20,13 @@ import time
 from collections.abc import Awaitable, Coroutine
 from typing import Any, TypeVar
 
+from bot import metrics
 from bot.channel import DeliveryError
 from bot.inbox_channel import Processor, Unavailable, Unreadable
 from bot.inbox_owners import LIVE, new_worker_id, owner_gone
 from bot.inbox_replies import SENT_FLUSH_SECONDS, ReplyBook
+from handlers.person_language import error_reply
 from handlers.reply_codec import replies_to_json
-from handlers.types import Outbound
-from messages import catalog
 from storage.db import Database
 from storage.services import inbox, inbox_upkeep
 from storage.services.inbox import Claimed, LostClaim, NewItem
@@ -247,7 +247,7 @@ class InboxWorker:
 
     async def _process(self, processor: Processor, item: Claimed) -> None:
         try:
-            handled = await processor.handle(item)
+            handled = await metrics.timed_handling(item.channel, processor.handle(item))
         except LostClaim:
             log.info("inbox item %s was taken over by another worker", item.id)
             return
@@ -293,7 +293,8 @@ class InboxWorker:
             await self._quietly(inbox.retry_later(self.db, item, description, counted=True))
             return
         # Given up: the row waits for an operator, and the person is told something went wrong.
-        recorded = replies_to_json([Outbound(catalog.text("error-generic"))]) if item.person_key else []
+        recorded = (replies_to_json([await error_reply(self.db, item.channel, item.external_id)])
+                    if item.person_key else [])
         failed = await self._quietly(inbox.fail(self.db, item, description, recorded))
         if failed and recorded:
             await self._send(processor, item, processor.decode(recorded), None)

@@ -11,16 +11,24 @@ phone number, message text, name or token may reach them, at DEBUG either. Two l
   access token or a phone number (Iraqi, in Western or Arabic-Indic digits, or any E.164) from
   every record, its arguments and its traceback. Names and texts cannot be recognised, so the
   project's own modules never log them (tests/test_privacy_logs.py, test_privacy_debug_logs.py).
+
+LOG_FORMAT=json writes one JSON object per line (time, level, logger, message, exception) for a
+log collector; the same filter cleans it first.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import re
 import sys
+from datetime import UTC, datetime
 from typing import TextIO
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+# LOG_FORMAT values: plain lines for a terminal, or one JSON object per line for a log collector.
+LOG_FORMATS = ("text", "json")
 # Logger -> the most it may say. A child (telegram.ext, sqlalchemy.engine.Engine) follows its parent.
 CAPPED: dict[str, int] = {
     "sqlalchemy": logging.WARNING,
@@ -88,18 +96,49 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+class JsonFormatter(logging.Formatter):
+    """One JSON object per record: time (UTC, ISO 8601), level, logger, message and the traceback if any.
+
+    It formats what RedactingFilter already cleaned, so JSON logs hold no more than text logs do.
+    """
+
+    def format(self, record: logging.LogRecord) -> str:
+        """The record as a single line of JSON (non-ASCII kept as is)."""
+        entry: dict[str, object] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            entry["exception"] = record.exc_text
+        if record.stack_info:
+            entry["stack"] = self.formatStack(record.stack_info)
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def formatter_for(log_format: str | None) -> logging.Formatter:
+    """The formatter LOG_FORMAT names: "json" gives JsonFormatter, anything else the text lines."""
+    if (log_format or "").strip().lower() == "json":
+        return JsonFormatter()
+    return logging.Formatter(FORMAT)
+
+
 def level_of(name: str) -> int:
     """The logging level a LOG_LEVEL value names (INFO when it names none)."""
     value = logging.getLevelName(name.strip().upper()) if name else logging.INFO
     return value if isinstance(value, int) else logging.INFO
 
 
-def setup_logging(level: str = "INFO", *, quiet: bool = False, stream: TextIO | None = None) -> logging.Handler | None:
+def setup_logging(level: str = "INFO", *, quiet: bool = False, stream: TextIO | None = None,
+                  log_format: str | None = None) -> logging.Handler | None:
     """Configure the root logger once per process (again replaces it); returns the handler installed.
 
     Without `stream` the handler writes to stderr, and only when nobody else has put a handler
     on the root (as logging.basicConfig: a host such as pytest keeps its own). The library caps
-    apply in every case.
+    apply in every case. `log_format` is "text" or "json"; None reads LOG_FORMAT from the environment.
     """
     root = logging.getLogger()
     ours = [h for h in root.handlers if getattr(h, _OURS, False)]
@@ -110,7 +149,7 @@ def setup_logging(level: str = "INFO", *, quiet: bool = False, stream: TextIO | 
         for old in ours:
             root.removeHandler(old)
         handler = logging.StreamHandler(stream if stream is not None else sys.stderr)
-        handler.setFormatter(logging.Formatter(FORMAT))
+        handler.setFormatter(formatter_for(log_format if log_format is not None else os.environ.get("LOG_FORMAT")))
         handler.addFilter(RedactingFilter())
         setattr(handler, _OURS, True)
         root.addHandler(handler)

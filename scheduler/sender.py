@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -22,6 +22,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 import handlers.features  # noqa: F401 - registers every delivery renderer
+from bot import metrics
 from bot.channel import ChannelAdapter, ContactStopped, NeedsTemplate, SendFailed, Throttled, Transient
 from handlers.core import BotCore
 from handlers.notifications import PURPOSES, delivery_context, render_delivery
@@ -30,7 +31,7 @@ from scheduler.ratelimit import PerChatLimiter, SlidingWindowLimiter
 from scheduler.send_journal import Journal
 from scheduler.send_journal import Result as _Result
 from storage.clock import utcnow
-from storage.models import Contact, Delivery, Identity
+from storage.models import Contact, Delivery, Event, Identity, Registration
 
 log = logging.getLogger(__name__)
 
@@ -209,11 +210,14 @@ class Sender:
             jobs: list[_Job] = []
             finished: list[_Result] = []
             identities = await self._load_people(session, {delivery.contact_id for delivery in rows})
+            # Held until the batch is rendered: the session's identity map only keeps weak references.
+            loaded = await self._preload(session, rows)  # noqa: F841
             for delivery in rows:
                 delivery.claimed_by = self.worker_id
                 delivery.claimed_at = now
                 outcome = await self._prepare(session, delivery, now, identities.get(delivery.contact_id, []))
                 if isinstance(outcome, _Job):
+                    delivery.channel = outcome.channel
                     jobs.append(outcome)
                 else:
                     outcome.broadcast_id = delivery.broadcast_id
@@ -225,7 +229,6 @@ class Sender:
         """Load a batch's contacts (into the session) and reachable identities in two queries."""
         if not contact_ids:
             return {}
-        await session.scalars(select(Contact).where(Contact.id.in_(contact_ids)))
         identities: dict[int, list[Identity]] = {}
         for identity in (
             await session.scalars(
@@ -234,6 +237,21 @@ class Sender:
         ).all():
             identities.setdefault(identity.contact_id, []).append(identity)
         return identities
+
+    async def _preload(self, session: AsyncSession, rows: Sequence[Delivery]) -> list[object]:
+        """Load what rendering the batch reads by primary key (contacts, registrations, events) in
+        three queries, so each row's session.get() is an identity-map hit: no query, no autoflush."""
+        if not rows:
+            return []
+        loaded: list[object] = list(
+            (await session.scalars(select(Contact).where(Contact.id.in_({d.contact_id for d in rows})))).all())
+        registration_ids = {_int(d.payload.get("registration_id")) for d in rows} - {None}
+        registrations = (await session.scalars(
+            select(Registration).where(Registration.id.in_(registration_ids)))).all() if registration_ids else []
+        event_ids = ({_int(d.payload.get("event_id")) for d in rows} | {r.event_id for r in registrations}) - {None}
+        if event_ids:
+            loaded.extend((await session.scalars(select(Event).where(Event.id.in_(event_ids)))).all())
+        return loaded + list(registrations)
 
     async def _prepare(self, session: AsyncSession, delivery: Delivery, now: datetime,
                        identities: list[Identity]) -> _Job | _Result:
@@ -278,6 +296,7 @@ class Sender:
                 return  # taken over, cancelled or deleted meanwhile, or the database is away
             result = await self._call(channel, job)
             result.broadcast_id = job.broadcast_id
+            metrics.record_send(job.channel, result.state)
             # Queued while the slot is still held, so the next mark commits after this result.
             self.journal.finish(result)
 
@@ -288,10 +307,12 @@ class Sender:
         except ContactStopped as error:
             return _Result(job.delivery_id, "blocked", str(error)[:500], identity_unreachable=job.identity_id)
         except Throttled as error:
+            metrics.record_platform_error(job.channel, error)
             self._limiter(job.channel).pause(error.retry_after)
             retry_at = utcnow() + timedelta(seconds=error.retry_after)
             return _Result(job.delivery_id, "pending", f"throttled: {error}"[:500], retry_at=retry_at)
         except Transient as error:
+            metrics.record_platform_error(job.channel, error)
             if job.attempts >= self.config.max_attempts:
                 return _Result(job.delivery_id, "failed", f"gave up: {error}"[:500])
             backoff = min(300, 2 ** job.attempts)
@@ -305,3 +326,11 @@ class Sender:
             log.exception("unexpected error while sending delivery %s", job.delivery_id)
             return _Result(job.delivery_id, "failed", f"{type(error).__name__}")
         return _Result(job.delivery_id, "sent", message_id=ids[0] if ids else None)
+
+
+def _int(value: object) -> int | None:
+    """A payload id as an int (None when absent or not a number)."""
+    try:
+        return int(value) if value is not None else None  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return None

@@ -54,5 +54,7 @@ def map_graph_error(status: int, body: Any, retry_after: str | None = None) -> D
     if code == UNDELIVERABLE or "blocked" in lowered or "undeliverable" in lowered:
         return ContactStopped(text)
     if status >= 500 or code in _TRANSIENT_CODES:
-        return Transient(text)
+        transient = Transient(text)
+        transient.status = status
+        return transient
     return SendFailed(text)
