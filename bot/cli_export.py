@@ -4,7 +4,8 @@ The file is written to a temporary file next to the target and moved into place 
 so a failed export never leaves half a file (and the data, being personal, is created 0600).
 Phone numbers are added only with --with-phone (the export is then audited as export.sensitive),
 and cancelled registrations only with --include-cancelled.
-Operator-facing messages here are English like the rest of the CLI; the file's content is Arabic.
+Operator-facing messages here are English like the rest of the CLI; the file's headers and labels
+are Arabic unless --lang asks for English or Kurdish (sheets then read in that language's direction).
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.cli import EXTRA_COMMANDS, open_database, plural
+from bot.cli_donor import DONOR_SUMMARY, add_donor_arguments, run_donor_summary
 from bot.settings import Settings
+from messages import catalog
 from messages.normalize import to_ascii_digits
 from storage.exports.registry import EXPORTERS, Selection
 from storage.exports.writers import record_export
@@ -79,7 +82,7 @@ def add_export_command(sub: argparse._SubParsersAction) -> None:
         description="Export one event (--event) or every event starting in a period (--since/--until, "
                     "Baghdad dates, inclusive). Every export is written to the audit log.",
     )
-    parser.add_argument("exporter", choices=list(EXPORTERS), help="what to export")
+    parser.add_argument("exporter", choices=[*EXPORTERS, DONOR_SUMMARY], help="what to export")
     parser.add_argument("--event", type=int, help="the event id")
     parser.add_argument("--since", type=parse_date, help="first day of the period (YYYY-MM-DD, Baghdad)")
     parser.add_argument("--until", type=parse_date, help="last day of the period (YYYY-MM-DD, Baghdad)")
@@ -89,6 +92,9 @@ def add_export_command(sub: argparse._SubParsersAction) -> None:
                         help="add the phone-number columns (registrations, attendance); audited as sensitive")
     parser.add_argument("--include-cancelled", action="store_true",
                         help="keep cancelled registrations (left out by default)")
+    parser.add_argument("--lang", choices=catalog.available_languages(), default=catalog.DEFAULT_LANGUAGE,
+                        help="language of the column titles and labels (default ar; ckb is Kurdish Sorani)")
+    add_donor_arguments(parser)
     parser.set_defaults(func=run_export)
 
 
@@ -109,7 +115,7 @@ def _selection(args: argparse.Namespace) -> Selection:
         raise CliError(f"the {args.exporter} export has no cancelled registrations; --include-cancelled is for "
                        f"{_offering('offers_cancelled')}")
     return Selection(event_id=args.event, since=args.since, until=args.until, with_phone=args.with_phone,
-                     include_cancelled=args.include_cancelled)
+                     include_cancelled=args.include_cancelled, lang=getattr(args, "lang", catalog.DEFAULT_LANGUAGE))
 
 
 def _check_target(path: Path) -> None:
@@ -122,6 +128,9 @@ def _check_target(path: Path) -> None:
 async def run_export(settings: Settings, args: argparse.Namespace) -> int:
     """Run one export; a clear one-line error and exit code 2 for anything the operator can fix."""
     from storage.exports.writers import export_to_file, filename_for
+
+    if args.exporter == DONOR_SUMMARY:
+        return await run_donor_summary(settings, args)
 
     try:
         selection = _selection(args)

@@ -14,11 +14,11 @@ from handlers.context import Ctx
 from handlers.core import BotCore
 from handlers.governorate_words import onboarding_answer
 from handlers.menu import before_consent, complete_menus, main_menu, not_understood
+from handlers.person_language import error_reply
 from handlers.reply_codec import replies_to_json
 from handlers.router import ACTIONS, AWAITING, COMMANDS, CONTEXT_HOOKS, KEYWORDS, PRE_CONSENT_ACTIONS, PREFIXES
 from handlers.typed_words import command_during_question, remember_offered, reshow_submenu, typed_choice
 from handlers.types import Inbound, InboundKind, Outbound
-from messages import catalog
 from messages.normalize import keyword_match, normalize_arabic
 from storage.db import AsyncSession
 from storage.services import idempotency
@@ -65,7 +65,7 @@ async def dispatch(core: BotCore, inbound: Inbound, *, inbox: inbox_rows.Claimed
             raise
         # Everything the handler wrote was rolled back; the person gets a polite message.
         log.exception("handler failed channel=%s kind=%s", inbound.channel, inbound.kind)
-        return [Outbound(catalog.text("error-generic"))]
+        return [await error_reply(core.db, inbound.channel, inbound.external_id, inbound.language_hint)]
 
 
 async def record_replies(core: BotCore, inbox: inbox_rows.Claimed, replies: list[Outbound]) -> None:

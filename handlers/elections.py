@@ -49,7 +49,7 @@ async def topic(ctx: Ctx, decoded: Decoded) -> list[Outbound]:
 
 def _title(ctx: Ctx, shown: TopicText) -> str:
     """The topic's title, with «(in Arabic)» in the person's language when no translation exists."""
-    return shown.title if shown.translated else f"{shown.title} {ctx.t('content-in-arabic')}"
+    return shown.title if shown.translated else ctx.t("content-title-in-arabic", title=shown.title)
 
 
 def _date_only(ctx: Ctx, moment: datetime) -> str:

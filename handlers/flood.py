@@ -2,13 +2,18 @@
 
 In memory per worker: a flood is a burst, and a burst lands on one worker anyway. Messages
 over the limit are dropped before any database work; the person gets one polite notice per
-burst.
+burst, in their language (the one read of the burst).
 """
 
 from __future__ import annotations
 
 import time
 from collections import deque
+
+from handlers.person_language import person_language
+from handlers.types import Inbound, Outbound
+from messages import catalog
+from storage.db import Database
 
 
 class FloodGuard:
@@ -45,3 +50,9 @@ class FloodGuard:
         for key in [k for k, q in self._recent.items() if not q or now - q[-1] >= self.window]:
             del self._recent[key]
             self._warned.pop(key, None)
+
+
+async def flood_notice(db: Database, inbound: Inbound) -> Outbound:
+    """'Slow down a little' in the person's language (stored, else their app's, else Arabic)."""
+    lang = await person_language(db, inbound.channel, inbound.external_id, inbound.language_hint)
+    return Outbound(catalog.text("flood-notice", lang), language=lang)

@@ -7,9 +7,13 @@ can answer "write the year with four digits" instead of "not in the calendar".
 Accepted, in ASCII, Arabic-Indic or Persian digits, with any spacing, commas (, ،) and
 weekday names around: day first as Iraqis write it («٧/١٢/٢٠٢٦», «٧ / ١٢ / ٢٠٢٦»,
 «٧-١٢-٢٠٢٦», «7.12.2026») or year first («2026-12-07»), a two-digit year («٧/١٢/٢٦» is
-2026), a month name («٧ كانون الأول ٢٠٢٦»); a 24-hour time («18:30»), a 12-hour one with
-its period («٤:٠٠ م», «١٠ صباحاً», «٢ ظهراً», «٩ ليلاً»), «الساعة ١٠», and «١٠٫٣٠» or «10.30»
-for 10:30. A time from 00:00 to 06:59 without a period is read as typed and flagged
+2026), a month name in Arabic, Kurdish or English («٧ كانون الأول ٢٠٢٦», «٧ی کانوونی یەکەم
+٢٠٢٦», «7 December 2026», «December 7th, 2026»), or today / tomorrow / the day after
+(«غداً», «باجر», «سبەی», «ئەمڕۆ», «tomorrow»: counted from `today`, which the bot passes; a file
+or a caller without it gets "format", since «tomorrow» means nothing later); a 24-hour time
+(«18:30»), a 12-hour one with its period («٤:٠٠ م», «١٠ صباحاً», «٢ ظهراً», «٩ ليلاً»,
+«٦ی ئێوارە», «6pm», «6 p.m.»), «الساعة ١٠», «کاتژمێر ١٠», and «١٠٫٣٠» or «10.30» for 10:30.
+A time from 00:00 to 06:59 without a period is read as typed and flagged
 `maybe_evening`: people who write «الساعة ٤» usually mean the afternoon, so the bot asks.
 """
 
@@ -18,17 +22,18 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from messages.normalize import normalize_arabic
 from messages.normalize_dates import (
     AND_PREFIX,
-    ERA_WORD,
+    ERA_WORDS,
     FILLER_WORDS,
     HOUR_WORDS,
     MONTH_WORDS,
-    OF_WORD,
+    OF_WORDS,
     PERIOD_WORDS,
+    RELATIVE_DAY_WORDS,
 )
 
 __all__ = ["PROBLEMS", "DateReading", "read_date_time"]
@@ -47,6 +52,10 @@ _TIME_SEPARATORS = frozenset(":.\u066b")
 _TOKEN = re.compile(r"\d+|[^\W\d_]+|\S", re.UNICODE)
 _ISO_T = re.compile(r"(?<=\d)t(?=\d)")
 _COMMAS = str.maketrans({",": " ", "\u060c": " ", "\u061b": " ", ";": " "})
+# «6 p.m.», «6 a.m»: one word before tokenising (the dots would split it into letters).
+_DOTTED_PERIOD = re.compile(r"(?<![^\W\d_])([ap])\.\s?m\b\.?")
+# The longest phrase of any table, in words («the day after tomorrow»).
+_LONGEST_PHRASE = 4
 
 
 def _phrases(words: dict) -> dict[tuple[str, ...], object]:
@@ -59,11 +68,13 @@ def _phrases(words: dict) -> dict[tuple[str, ...], object]:
 
 _PERIODS = _phrases(PERIOD_WORDS)
 _MONTHS = _phrases(MONTH_WORDS)
-_HOUR_WORDS = frozenset(normalize_arabic(w) for w in HOUR_WORDS)
+_RELATIVE_DAYS = _phrases(RELATIVE_DAY_WORDS)
+_HOUR_WORDS = frozenset(w for word in HOUR_WORDS for w in _TOKEN.findall(normalize_arabic(word)) if w.isalpha())
 _FILLERS = frozenset(normalize_arabic(w) for w in FILLER_WORDS)
-_ERA = normalize_arabic(ERA_WORD)
-_OF = normalize_arabic(OF_WORD)
-_KNOWN_WORDS = frozenset(w for phrase in (*_PERIODS, *_MONTHS) for w in phrase) | _HOUR_WORDS | _FILLERS
+_ERAS = frozenset(normalize_arabic(w) for w in ERA_WORDS)
+_OF = frozenset(normalize_arabic(w) for w in OF_WORDS)
+_KNOWN_WORDS = (frozenset(w for phrase in (*_PERIODS, *_MONTHS, *_RELATIVE_DAYS) for w in phrase)
+                | _HOUR_WORDS | _FILLERS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,15 +101,23 @@ class _Found:
     time: tuple[str, str, str] | None = None  # hour, minute, second as typed
     bare: list[str] = field(default_factory=list)  # lone numbers: the hour, or noise
     period: str | None = None
+    relative_days: int | None = None  # today (0), tomorrow (1), the day after (2)
     extra: bool = False  # a second date or time, or an unknown word
 
 
-def read_date_time(text: str) -> DateReading:
-    """Read `text` as a Baghdad date and time; never raises."""
+def read_date_time(text: str, today: date | None = None) -> DateReading:
+    """Read `text` as a Baghdad date and time; never raises. «Tomorrow» counts from `today` (Baghdad's date)."""
     if not text or len(text) > MAX_LENGTH:
         return DateReading(problem="format")
     key = _ISO_T.sub(" ", normalize_arabic(text).translate(_COMMAS))
+    key = _DOTTED_PERIOD.sub(r"\1m", key)
     found = _scan(_TOKEN.findall(key))
+    if found.relative_days is not None and found.date is None and not found.extra and today is not None:
+        day = today + timedelta(days=found.relative_days)
+        found.date = (str(day.day), str(day.month), str(day.year))
+    elif found.relative_days is not None:
+        # «tomorrow 7/12/2026» is two dates, nothing to guess between; without `today`, no date at all.
+        found.extra = True
     if found.extra or found.date is None:
         return DateReading(problem="format")
     day_text, month_text, year_text = found.date
@@ -148,17 +167,14 @@ def _number(tokens: list[str], i: int, found: _Found) -> tuple[int, bool]:
         year_first = len(first) >= 3
         _set(found, "date", (third, second, first) if year_first else (first, second, third))
         return i + 5, not year_first
-    # «٧ كانون الأول ٢٠٢٦», «٧ من كانون الأول ٢٠٢٦»
-    at = i + 2 if tokens[i + 1:i + 2] == [_OF] else i + 1
+    # «٧ كانون الأول ٢٠٢٦», «٧ من كانون الأول ٢٠٢٦», «٧ی کانوونی یەکەم», «7th of December»
+    at = i + 1
+    while at < len(tokens) and at <= i + 2 and tokens[at] in _OF:
+        at += 1
     month = _phrase(tokens, at, _MONTHS)
     if month is not None:
         number, width = month
-        end = at + width
-        # Only four digits make a year here: in «٧ كانون الأول ١٠ صباحاً» the ١٠ is the hour.
-        year = tokens[end] if end < len(tokens) and tokens[end].isdigit() and len(tokens[end]) == 4 else None
-        _set(found, "date", (tokens[i], "0", year))
-        found.month_number = int(number)  # type: ignore[call-overload]
-        return (end + 1, True) if year is not None else (end, False)
+        return _month_name_date(tokens, found, tokens[i], int(number), at + width)  # type: ignore[call-overload]
     if len(nums) >= 2 and nums[1].isdigit() and seps[:1] and seps[0] in _PARTIAL_DATE_SEPARATORS:
         _set(found, "date", (nums[0], nums[1], None))  # «٧/١٢»: the year is missing
         return i + 3, False
@@ -175,8 +191,25 @@ def _number(tokens: list[str], i: int, found: _Found) -> tuple[int, bool]:
 def _word(tokens: list[str], i: int, found: _Found, after_year: bool) -> int:
     """Read the word (or two-word phrase) at `i`; the next index."""
     token = tokens[i]
-    if after_year and token == _ERA:
+    if after_year and token in _ERAS:
         return i + 1
+    relative = _phrase(tokens, i, _RELATIVE_DAYS)
+    if relative is not None:
+        days, width = relative
+        if found.relative_days is not None:
+            found.extra = True
+        found.relative_days = int(days)  # type: ignore[call-overload]
+        return i + width
+    month = _phrase(tokens, i, _MONTHS)
+    if month is not None:
+        # «December 7, 2026», «Dec 7th»: the month name first, the day right after it (one or two digits).
+        number, width = month
+        at = i + width
+        if at < len(tokens) and tokens[at].isdigit() and len(tokens[at]) <= 2:
+            end = at + 1
+            while end < len(tokens) and tokens[end] in _OF:
+                end += 1
+            return _month_name_date(tokens, found, tokens[at], int(number), end)[0]  # type: ignore[call-overload]
     period = _phrase(tokens, i, _PERIODS)
     if period is not None:
         meaning, width = period
@@ -193,9 +226,18 @@ def _word(tokens: list[str], i: int, found: _Found, after_year: bool) -> int:
     return i + 1
 
 
+def _month_name_date(tokens: list[str], found: _Found, day: str, month: int, end: int) -> tuple[int, bool]:
+    """Record a date written with a month name; the index after it (and its year), and whether a year ended it."""
+    # Only four digits make a year here: in «٧ كانون الأول ١٠ صباحاً» the ١٠ is the hour.
+    year = tokens[end] if end < len(tokens) and tokens[end].isdigit() and len(tokens[end]) == 4 else None
+    _set(found, "date", (day, "0", year))
+    found.month_number = month
+    return (end + 1, True) if year is not None else (end, False)
+
+
 def _phrase(tokens: list[str], i: int, table: dict[tuple[str, ...], object]) -> tuple[object, int] | None:
     """The meaning of the longest phrase of `table` starting at token `i`, and how many words it took."""
-    for width in (2, 1):
+    for width in range(_LONGEST_PHRASE, 0, -1):
         words = tuple(tokens[i:i + width])
         if len(words) == width and words in table:
             return table[words], width

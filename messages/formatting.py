@@ -7,7 +7,7 @@ daylight saving since 2008) with the locale's own digits (Arabic-Indic for ``ar_
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -79,9 +79,16 @@ def to_arabic_digits(text: str) -> str:
     return text.translate(_TO_ARABIC_INDIC)
 
 
+@lru_cache(maxsize=16)
+def _babel_locale(locale: str) -> Locale:
+    # Babel parses a locale string on every call; a page of figures formats hundreds of values.
+    return Locale.parse(locale)
+
+
+@lru_cache(maxsize=8192)
 def format_number(n: int, locale: str = DEFAULT_LOCALE) -> str:
     """Format a count for display: ``1234`` → «١٬٢٣٤» in ar_IQ, "1,234" in en."""
-    formatted = format_decimal(n, locale=locale, numbering_system="default")
+    formatted = format_decimal(n, locale=_babel_locale(locale), numbering_system="default")
     return _localise_digits(formatted, locale)
 
 
@@ -111,8 +118,12 @@ def format_date(dt: datetime, locale: str = DEFAULT_LOCALE) -> str:
     Weekday and month names come from Babel's CLDR data for ``locale`` (ar_IQ has the Iraqi
     month names كانون الثاني … كانون الأول); digits are the locale's own.
     """
-    local = to_baghdad(dt)
-    text = babel_format_date(local.date(), _DATE_PATTERN, locale=locale)
+    return _format_day(to_baghdad(dt).date(), locale)
+
+
+@lru_cache(maxsize=4096)
+def _format_day(day: date, locale: str) -> str:
+    text = babel_format_date(day, _DATE_PATTERN, locale=_babel_locale(locale))
     return _localise_digits(text, locale)
 
 
@@ -150,9 +161,13 @@ def format_time(dt: datetime, locale: str = DEFAULT_LOCALE) -> tuple[str, str]:
     CLDR's terse «ص» / «م», which cannot tell noon from evening.
     """
     local = to_baghdad(dt)
-    wall = time(local.hour, local.minute)
-    text = babel_format_time(wall, _TIME_PATTERN, locale=locale)
-    return _localise_digits(text, locale), day_period(local.hour, local.minute)
+    return _format_wall_time(local.hour, local.minute, locale)
+
+
+@lru_cache(maxsize=4096)
+def _format_wall_time(hour: int, minute: int, locale: str) -> tuple[str, str]:
+    text = babel_format_time(time(hour, minute), _TIME_PATTERN, locale=_babel_locale(locale))
+    return _localise_digits(text, locale), day_period(hour, minute)
 
 
 def parse_baghdad_datetime(text: str) -> datetime | None:

@@ -271,12 +271,23 @@ def _renderings(key: str, lang: str) -> list[str]:
     return [plain(catalog.text(key, lang))]
 
 
+def _carries_a_value(key: str) -> bool:
+    """A label with an argument that `ARGUMENTS` does not sample: it cannot render without one."""
+    try:
+        catalog.text(key)
+    except ValueError:
+        return True
+    return False
+
+
 def test_every_option_label_fits_a_whatsapp_button_in_arabic() -> None:
     keys, _ = _option_keys()
     too_long = {
         key: sorted({label for label in _renderings(key, "ar") if len(label) > BUTTON_LIMIT})
         for key in sorted(keys - FREE_TEXT)
-        if catalog.has_message(key)  # a missing key is test_catalog's to report
+        # A missing key is test_catalog's to report; a label with a value nobody listed in
+        # ARGUMENTS (a question's title) carries free text, like FREE_TEXT.
+        if catalog.has_message(key) and (key in ARGUMENTS or not _carries_a_value(key))
     }
     assert {key: labels for key, labels in too_long.items() if labels} == {}
 

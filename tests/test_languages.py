@@ -343,8 +343,8 @@ async def test_elections_topics_fall_back_to_arabic_with_a_note(core: BotCore, c
         "  - {id: b, title: موضوع ثان, body: نص ثان, source: مصدر, updated: 2026-11-01}\n", encoding="utf-8")
     core.elections = load_elections(tmp_path)
     person = await english_person(core)
-    topics = await person.choose("Elections information")
-    assert labels(topics)[:2] == ["Title", "موضوع ثان (in Arabic)"]
+    topics = await person.choose("About the elections")
+    assert [plain(label) for label in labels(topics)[:2]] == ["Title", "موضوع ثان (in Arabic)"]
     topic = await person.choose("(in Arabic)")
     assert "🗳 موضوع ثان (in Arabic)" in plain(topic[0].text) and "Last updated: Sunday 1 November 2026" in topic[0].text
 
@@ -389,13 +389,24 @@ def test_export_headers_come_in_the_coordinators_language() -> None:
 
 def test_english_whatsapp_templates_are_configured_per_purpose() -> None:
     settings = Settings(WHATSAPP_TEMPLATE_REMINDER="reminder_ar", WHATSAPP_TEMPLATE_REMINDER_EN="reminder_en")
-    assert settings.whatsapp_localized_templates() == {"en": ({"reminder": "reminder_en"}, "en")}
+    assert settings.whatsapp_localized_templates() == {"en": ({"reminder": "reminder_en"}, "en"), "ckb": ({}, "ar")}
     templates = Templates(reminder="reminder_ar", survey="survey_ar",
                           localized=settings.whatsapp_localized_templates())
     assert templates.choose("reminder", "en") == ("reminder_en", "en")
     assert templates.choose("survey", "en") == ("survey_ar", "ar"), "no English survey template: the plain one"
-    assert templates.choose("reminder", "ckb") == ("reminder_ar", "ar"), "Meta has no Kurdish templates"
+    assert templates.choose("reminder", "ckb") == ("reminder_ar", "ar"), "no Kurdish template: the plain one"
     assert templates.choose("announcement", "en") is None
+
+
+def test_kurdish_whatsapp_templates_are_chosen_for_kurdish_readers() -> None:
+    # Meta has no Kurdish template language: the operator names the code the template was approved under.
+    settings = Settings(WHATSAPP_TEMPLATE_REMINDER="reminder_ar", WHATSAPP_TEMPLATE_REMINDER_CKB="reminder_ckb",
+                        WHATSAPP_TEMPLATE_SURVEY_CKB="survey_ckb", WHATSAPP_TEMPLATE_LANGUAGE_CKB="fa")
+    templates = Templates(reminder="reminder_ar", localized=settings.whatsapp_localized_templates())
+    assert templates.choose("reminder", "ckb") == ("reminder_ckb", "fa")
+    assert templates.choose("survey", "ckb") == ("survey_ckb", "fa")
+    assert templates.choose("reminder", "ar") == ("reminder_ar", "ar")
+    assert templates.choose("reminder", "en") == ("reminder_ar", "ar")
 
 
 async def test_a_reminder_outside_the_window_uses_the_readers_template(db: Database) -> None:

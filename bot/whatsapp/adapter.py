@@ -21,6 +21,7 @@ from bot.whatsapp.parse import CHANNEL, parse_message, parse_status
 from bot.whatsapp.statuses import apply_status
 from handlers.core import BotCore
 from handlers.dispatcher import dispatch, first_time, record_replies
+from handlers.person_language import person_language
 from handlers.reply_codec import reply_from_json
 from handlers.types import Inbound, InboundKind, Option, Outbound
 from messages import catalog
@@ -157,7 +158,8 @@ class WhatsAppAdapter:
             # Too old or another person's: say so and show the main menu (the core decides what it holds).
             menu = Inbound(CHANNEL, inbound.external_id, InboundKind.COMMAND, text="/menu", command="menu",
                            update_key=inbound.update_key)
-            lead = [Outbound(catalog.text("wa-more-stale"))]
+            lang = await person_language(self.core.db, CHANNEL, inbound.external_id)
+            lead = [Outbound(catalog.text("wa-more-stale", lang))]
             return Handled(await dispatch(self.core, menu, inbox=item, lead=lead))
         async with self.core.db.transaction() as session:
             # 'more' does not pass the dispatcher: its own idempotency key, and it counts as contact.
@@ -176,6 +178,11 @@ class WhatsAppAdapter:
         """Send the replies in order: Outbound messages, and follow-up pages after 'more'."""
         wa_id = item.external_id
         assert wa_id is not None
+        # The replies say their language when the dispatcher stamped it; otherwise (a 'more' page,
+        # replies recorded before) it is read after the message's transaction, so a language
+        # chosen in this very message already counts.
+        lang = next((r.language for r in replies if isinstance(r, Outbound) and r.language), None)
+        lang = lang or await person_language(self.core.db, CHANNEL, wa_id)
         try:
             pending: list[Outbound] = []
             for reply in [*replies, None]:
@@ -183,10 +190,10 @@ class WhatsAppAdapter:
                     pending.append(reply)
                     continue
                 if pending:
-                    await self.channel.reply(wa_id, pending)
+                    await self.channel.reply(wa_id, pending, lang)
                     pending = []
                 if isinstance(reply, Page):
-                    await self.channel.send_page(wa_id, reply)
+                    await self.channel.send_page(wa_id, reply, lang)
         except ContactStopped:
             await self._mark_unreachable(wa_id)
             raise

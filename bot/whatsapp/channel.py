@@ -30,6 +30,7 @@ from bot.whatsapp.render import (
     template_message,
 )
 from handlers.types import Option, Outbound
+from messages.catalog import DEFAULT_LANGUAGE
 from storage.clock import utcnow
 
 log = logging.getLogger(__name__)
@@ -104,21 +105,27 @@ class WhatsAppChannel:
         """
         return await self._send(external_id, replies, purpose, last_inbound_at, retries=0)
 
-    async def reply(self, external_id: str, replies: list[Outbound]) -> list[str]:
-        """Answer a message the person just sent, retrying a throttled or failed post a little."""
-        return await self._send(external_id, replies, REPLY, None, retries=REPLY_RETRIES)
+    async def reply(self, external_id: str, replies: list[Outbound], lang: str | None = None) -> list[str]:
+        """Answer a message the person just sent, retrying a throttled or failed post a little.
 
-    async def send_page(self, external_id: str, page: Page) -> list[str]:
-        """Show the next page of a long menu (after 'more')."""
+        `lang` is the person's language: WhatsApp's own words around the menus ('more', 'choose')
+        are written in it.
+        """
+        return await self._send(external_id, replies, REPLY, None, retries=REPLY_RETRIES, lang=lang)
+
+    async def send_page(self, external_id: str, page: Page, lang: str | None = None) -> list[str]:
+        """Show the next page of a long menu (after 'more'), its own words in the person's language."""
         stash = self._stash_for(external_id)
-        parts = await render_options(page_body(page.page, page.pages), page.options, stash, page=page.page)
+        lang = lang or DEFAULT_LANGUAGE
+        parts = await render_options(page_body(page.page, page.pages, lang), page.options, stash, page=page.page,
+                                     lang=lang)
         sent: list[str] = []
         for part in parts:
             sent.append(await self._post(external_id, part, REPLY_RETRIES))
         return sent
 
     async def _send(self, to: str, replies: list[Outbound], purpose: str, last_inbound_at: datetime | None,
-                    *, retries: int) -> list[str]:
+                    *, retries: int, lang: str | None = None) -> list[str]:
         if purpose != REPLY and not window_open(last_inbound_at):
             return [await self._send_template(to, replies, purpose)]
         sent: list[str] = []
@@ -127,7 +134,8 @@ class WhatsAppChannel:
         # failure while storing a page sends nothing rather than half a reply.
         parts: list[Part] = []
         for reply in replies:
-            parts += await render_reply(reply, stash)
+            # The outbox sets each reply's language; direct replies take the person's.
+            parts += await render_reply(reply, stash, lang or DEFAULT_LANGUAGE)
         try:
             for part in parts:
                 sent.append(await self._post(to, part, retries))

@@ -21,7 +21,7 @@ from typing import Any
 from handlers.types import Document, Option, Outbound
 from messages import catalog
 from messages.bidi import fit_label
-from messages.formatting import format_number
+from messages.formatting import format_number, locale_of
 from messages.textsplit import ELLIPSIS, shorten_label, split_text
 
 log = logging.getLogger(__name__)
@@ -68,8 +68,9 @@ def text_messages(text: str) -> list[Message]:
     return [{"type": "text", "text": {"body": chunk}} for chunk in split_text(text, TEXT_LIMIT)]
 
 
-async def render_reply(reply: Outbound, stash: Stash) -> list[Part]:
-    """Every message one reply becomes, in order."""
+async def render_reply(reply: Outbound, stash: Stash, lang: str = catalog.DEFAULT_LANGUAGE) -> list[Part]:
+    """Every message one reply becomes, in order; the channel's own words in `lang` (or the reply's language)."""
+    lang = reply.language or lang
     options = _unique(reply.options)
     if reply.request_contact:
         # WhatsApp already knows the number: a contact request has nothing to ask here.
@@ -86,14 +87,15 @@ async def render_reply(reply: Outbound, stash: Stash) -> list[Part]:
         if text:
             parts.extend(text_messages(text))
         return parts
-    return parts + await render_options(text, options, stash)
+    return parts + await render_options(text, options, stash, lang=lang)
 
 
-async def render_options(text: str, options: list[Option], stash: Stash, *, page: int = 1) -> list[Part]:
-    """Buttons for up to three options, a (paged) list for more."""
+async def render_options(text: str, options: list[Option], stash: Stash, *, page: int = 1,
+                         lang: str = catalog.DEFAULT_LANGUAGE) -> list[Part]:
+    """Buttons for up to three options, a (paged) list for more; the channel's own words in `lang`."""
     if len(options) <= MAX_BUTTONS:
-        return _buttons(text, options)
-    return await _list(text, options, stash, page)
+        return _buttons(text, options, lang)
+    return await _list(text, options, stash, page, lang)
 
 
 def _unique(options: list[Option]) -> list[Option]:
@@ -113,18 +115,18 @@ def _interactive(kind: str, body: str, action: dict[str, Any]) -> Message:
     return {"type": "interactive", "interactive": {"type": kind, "body": {"text": body}, "action": action}}
 
 
-def _with_body(text: str, extra: str, build: Callable[[str], Message]) -> list[Part]:
+def _with_body(text: str, extra: str, build: Callable[[str], Message], lang: str) -> list[Part]:
     """The interactive message with `text` (+ `extra`) as its body, or the text sent first."""
     full = f"{text}\n\n{extra}" if text and extra else (text or extra)
     if full and len(full) <= BODY_LIMIT:
         return [build(full)]
-    short = catalog.text("wa-choose")
+    short = catalog.text("wa-choose", lang)
     body = f"{short}\n{extra}" if extra else short
     parts: list[Part] = text_messages(text) if text else []
     return parts + [build(_fit(body, BODY_LIMIT))]
 
 
-def _buttons(text: str, options: list[Option]) -> list[Part]:
+def _buttons(text: str, options: list[Option], lang: str) -> list[Part]:
     # Titles are counted in characters: the catalog's bidi isolates are dropped from them (a label
     # reads in one direction), a leading RLM only where it still fits.
     labels = [fit_label(" ".join(o.label.split()), BUTTON_TITLE_LIMIT) for o in options]
@@ -134,11 +136,11 @@ def _buttons(text: str, options: list[Option]) -> list[Part]:
     if numbered:
         # Short titles lose words: the numbers tie each button to its full label in the body
         # (and keep two titles that shortened alike apart, as Meta requires unique titles).
-        numbers = [format_number(i) for i in range(1, len(options) + 1)]
+        numbers = [format_number(i, locale_of(lang)) for i in range(1, len(options) + 1)]
         titles = [shorten_label(f"{n}. {label}", BUTTON_TITLE_LIMIT) for n, label in zip(numbers, labels, strict=True)]
         extra = "\n".join(f"{n}. {label}" for n, label in zip(numbers, labels, strict=True))
     buttons = [{"type": "reply", "reply": {"id": o.id, "title": t}} for o, t in zip(options, titles, strict=True)]
-    return _with_body(text, extra, lambda body: _interactive("button", body, {"buttons": buttons}))
+    return _with_body(text, extra, lambda body: _interactive("button", body, {"buttons": buttons}), lang)
 
 
 # Spaces and punctuation (Arabic comma and semicolon included) left dangling where a label was cut.
@@ -166,17 +168,17 @@ def page_count(total: int) -> int:
     return 1 + -(-(total - MAX_ROWS) // (MAX_ROWS - 1))
 
 
-async def _list(text: str, options: list[Option], stash: Stash, page: int) -> list[Part]:
+async def _list(text: str, options: list[Option], stash: Stash, page: int, lang: str) -> list[Part]:
     rows = [_row(o) for o in options[:MAX_ROWS]]
     if len(options) > MAX_ROWS:
         pages = page - 1 + page_count(len(options))
         more_id = await stash(options[MAX_ROWS - 1:], page + 1, pages)
-        more = {"id": more_id, "title": shorten_label(catalog.text("wa-more"), ROW_TITLE_LIMIT),
-                "description": shorten_label(catalog.text("wa-more-description"), ROW_DESCRIPTION_LIMIT)}
+        more = {"id": more_id, "title": shorten_label(catalog.text("wa-more", lang), ROW_TITLE_LIMIT),
+                "description": shorten_label(catalog.text("wa-more-description", lang), ROW_DESCRIPTION_LIMIT)}
         rows = rows[: MAX_ROWS - 1] + [more]
-    button = shorten_label(catalog.text("wa-list-button"), LIST_BUTTON_LIMIT)
+    button = shorten_label(catalog.text("wa-list-button", lang), LIST_BUTTON_LIMIT)
     action = {"button": button, "sections": [{"rows": rows}]}
-    return _with_body(text, "", lambda body: _interactive("list", body, action))
+    return _with_body(text, "", lambda body: _interactive("list", body, action), lang)
 
 
 def template_message(name: str, language: str, text: str) -> Message:
@@ -194,6 +196,6 @@ def template_message(name: str, language: str, text: str) -> Message:
     }
 
 
-def page_body(page: int, pages: int) -> str:
+def page_body(page: int, pages: int, lang: str = catalog.DEFAULT_LANGUAGE) -> str:
     """The body of a follow-up list page: 'more choices — page 2 of 3:'."""
-    return catalog.text("wa-more-body", page=page, pages=pages)
+    return catalog.text("wa-more-body", lang, page=page, pages=pages)

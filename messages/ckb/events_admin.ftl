@@ -1,7 +1,7 @@
 ## Organizers: creating and managing events (handlers/staff_events.py)
 
 ea-panel-new = چالاکیی نوێ ➕
-ea-panel-mine = چالاکییەکانی ڕێکخراوەکەم 📋
+ea-panel-mine = چالاکییەکانمان 📋
 
 ## Guided creation
 
@@ -40,7 +40,7 @@ ea-preview-question = ئێستا بڵاوی دەکەیتەوە یان وەک ڕ�
 ea-publish = بڵاوکردنەوە ✅
 ea-save-draft = پاشەکەوتی ڕەشنووس 📝
 ea-created-published = ✅ چالاکیی «{ $title }» بڵاو کرایەوە. هاووڵاتیان ئێستا لە «چالاکییە داهاتووەکان» دەیبینن.
-ea-created-draft = 📝 «{ $title }» وەک ڕەشنووس پاشەکەوت کرا. هاووڵاتیان نایبینن تا لە «چالاکییەکانی ڕێکخراوەکەم» بڵاوی نەکەیتەوە.
+ea-created-draft = 📝 «{ $title }» وەک ڕەشنووس پاشەکەوت کرا. هاووڵاتیان نایبینن تا لە «چالاکییەکانمان» بڵاوی نەکەیتەوە.
 ea-manage-this = بەڕێوەبردنی چالاکی
 
 ## Words people type instead of pressing (comma-separated; matched after normalisation)
@@ -128,10 +128,10 @@ ea-card =
     🎫 ئامادەبوون: { $checked_in }
     💺 کورسیی ماوە: { $seats }
 ea-edit = دەستکاریکردن ✏️
-ea-publish-draft = بڵاوکردنەوەی چالاکی ✅
+ea-publish-draft = بڵاوکردنەوە ✅
 ea-close-registration = داخستنی تۆمارکردن 🔒
 ea-reopen-registration = کردنەوەی تۆمارکردن 🔓
-ea-cancel-event = هەڵوەشاندنەوەی چالاکی ❌
+ea-cancel-event = هەڵوەشاندنەوە ❌
 ea-refresh = نوێکردنەوە 🔄
 ea-back-to-list = چالاکییەکانی ڕێکخراو
 ea-back-to-card = گەڕانەوە بۆ چالاکی
@@ -150,7 +150,7 @@ ea-field-map_url = بەستەری نەخشە
 ea-field-duration_minutes = ماوە
 ea-field-reminder_hours = بیرخستنەوەکان
 ea-ask-reminders = چەند کاتژمێر پێش دەستپێکردن بیرخستنەوە بگاتە تۆمارکراوەکان؟ کاتژمێرەکان بە کۆما جیا بکەرەوە و بنووسە (بۆ نموونە ٢٤، ١)، یان هەڵبژێرە.
-ea-reminders-preset = ڕۆژێک و کاتژمێرێک پێشتر
+ea-reminders-preset = ڕۆژێک و کاتژمێرێک
 ea-reminders-none = بەبێ بیرخستنەوە
 ea-current-duration = { $minutes ->
         [one] یەک خولەک
@@ -220,8 +220,9 @@ date-error-day = ئەم ڕۆژە لەو مانگەدا نییە: { $month } تە
     }، بەڵام ڕۆژی { $day } نووسراوە.
 date-error-time = کاتژمێر بەم شێوەیە بنووسە: ١٠:٠٠ (یان ١٦:٠٠، یان ١٨:٣٠)، لە دوای ڕێکەوتەکە.
 date-evening-question = کاتژمێرەکەت بە { $time } نووسی و دیار نییە بەیانییە یان ئێوارە. مەبەستت کاتژمێر { $evening } { $period } بوو؟
-date-evening-yes = بەڵێ، { $time } { $period }
-date-evening-no = نەخێر، { $time } { $period }
+# Each button names the time it stands for (a «بەڵێ،» before it would not fit a WhatsApp button).
+date-evening-yes = { $time } { $period }
+date-evening-no = { $time } { $period }
 # Typed answers to the evening question (comma-separated; matched after normalisation).
 date-kw-evening = بەڵێ, بەڵی, ئا, ئەرێ, yes, ئێوارە, ئێوارێ, عەسر, شەو, دوای نیوەڕۆ, دوانیوەڕۆ
 date-kw-morning = نا, نەخێر, no, بەیانی, بەیانیان, بەرەبەیان

@@ -64,8 +64,8 @@ export-next = پەڕەی دواتر ◀
 export-prev = ▶ پەڕەی پێشوو
 export-choose-exporter = دەتەوێت چی دەربارەی «{ $event }» دابگریت؟
 export-choose-format = جۆری فایلی «{ $exporter }» هەڵبژێرە:
-export-format-csv = CSV (لە Excel دەکرێتەوە)
-export-format-xlsx = { -lri }Excel (XLSX){ -pdi } لەگەڵ پوختە
+export-format-csv = CSV (بۆ Excel)
+export-format-xlsx = { -lri }Excel{ -pdi } لەگەڵ پوختە
 ## What the file will hold, under the format question, and the options that change it.
 export-phones-state = { $on ->
         [yes] • ژمارەی مۆبایلەکان: لەناویدان. ئەم داگرتنە وەک داگرتنێکی هەستیار لە تۆماری وردبینیدا تۆمار دەکرێت.
@@ -75,11 +75,11 @@ export-cancelled-state = { $on ->
         [yes] • تۆمارە هەڵوەشێندراوەکان: لەناویدان.
        *[no] • تۆمارە هەڵوەشێندراوەکان: لەناویدا نین.
     }
-export-with-phones = لەگەڵ ژمارەی مۆبایلەکان
+export-with-phones = لەگەڵ ژمارەی مۆبایل
 export-without-phones = بەبێ ژمارەی مۆبایل
-export-with-cancelled = لەگەڵ هەڵوەشێندراوەکان
-export-without-cancelled = بەبێ هەڵوەشێندراوەکان
-export-back-events = گەڕانەوە بۆ لیستی چالاکییەکان
+export-with-cancelled = لەگەڵ هەڵوەشاوەکان
+export-without-cancelled = بەبێ هەڵوەشاوەکان
+export-back-events = گەڕانەوە بۆ لیست
 export-event-missing = ئەم چالاکییە ئیتر بوونی نییە.
 export-caption = { $exporter } — { $event }
     { $rows ->
@@ -90,4 +90,4 @@ export-caption = { $exporter } — { $event }
     زانیارییەکان هەستیارن: فایلەکە لە شوێنێکی پارێزراودا هەڵبگرە و تەنها لەگەڵ ئەو کەسانە بەشی بکە کە پێویستیان پێیەتی.
 export-caption-phones = ئەم فایلە ژمارەی مۆبایلی تێدایە، و داگرتنەکەی لە تۆماری وردبینیدا تۆمار کراوە.
 export-more = فایلێکی ترت دەوێت؟
-export-another = فایلێکی تر بۆ ئەم چالاکییە
+export-another = فایلێکی تر

@@ -29,8 +29,8 @@ event-cancelled-notice =
 ## Survey
 
 menu-surveys = { $count ->
-        [one] ڕاپرسییەک چاوەڕێتە 📝
-       *[other] { $count } ڕاپرسی چاوەڕێتن 📝
+        [one] 📝 ڕاپرسییەک چاوەڕێتە
+       *[other] 📝 ڕاپرسییەکانت ({ $count })
     }
 survey-invitation =
     سوپاس بۆ بەشداریکردنت لە «{ $title }» 🙏

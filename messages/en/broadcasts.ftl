@@ -48,7 +48,7 @@ checkin-override-declined = Not checked in. Type the next code or scan the next 
 checkin-propose-door =
     This ticket is for “{ $title }” (check-in open from { $opens } until { $closes }).
     Start checking people in for this event, beginning with this ticket?
-checkin-propose-yes = Yes, start check-in for it
+checkin-propose-yes = Yes, start check-in
 
 ## Broadcasts
 
@@ -91,9 +91,9 @@ broadcast-toggle-on = ✅ { $name }
 broadcast-toggle-off = ⬜ { $name }
 broadcast-by-governorate = By governorate
 broadcast-by-interest = By interest
-broadcast-by-registrants = Registered for an event
-broadcast-by-attendees = Attended an event
-broadcast-by-waitlist = An event's waiting list
+broadcast-by-registrants = Event registrants
+broadcast-by-attendees = Event attendees
+broadcast-by-waitlist = Event waiting list
 broadcast-segments-done = Done ✔
 broadcast-choose-governorates = Choose one or more governorates (tap again to deselect):
 broadcast-choose-interests = Choose one or more interests (tap again to deselect):
@@ -102,7 +102,7 @@ broadcast-choose-events-a = Choose the event whose attendees you want to message
 broadcast-choose-events-w = Choose the event whose waiting list you want to message:
 broadcast-event-option = { $title } — { $date }
 broadcast-no-events = Your organisation has no recent or upcoming events.
-broadcast-preview = Preview the announcement
+broadcast-preview = Preview announcement
 broadcast-discard = Delete the draft
 broadcast-no-audience = Choose who receives the announcement first.
 broadcast-preview-intro = This is how the announcement will arrive:
@@ -153,7 +153,7 @@ broadcast-status-stopped = Sending stopped
 broadcast-status-cancelled = Cancelled
 broadcast-refresh = Progress 🔄
 broadcast-stop = Stop sending ⏹
-broadcast-cancel-scheduled = Cancel the scheduled announcement
+broadcast-cancel-scheduled = Cancel announcement
 broadcast-not-sending = The announcement isn't being sent at the moment; nothing has changed.
 broadcast-stopped = { $count ->
         [0] Sending stopped. Nothing was left waiting to be sent.
@@ -177,12 +177,12 @@ optout-choose =
     • All announcements: you won't get announcements from any organisation.
     Reminders and surveys for events you registered for continue either way.
 optout-this-organization = Stop { $organization } only
-optout-everything = Stop all announcements
-optout-nothing = Go back, stop nothing
+optout-everything = Stop them all
+optout-nothing = Stop nothing
 optout-organization-done =
     Done ✅ You won't get announcements from “{ $organization }” any more, and you no longer follow it.
-    Announcements from other organisations whose events you registered for or that you follow continue; to stop them all, press “Stop all announcements”.
-    To get “{ $organization }” announcements again, follow it in “Settings” → “Organisations I follow”, or type “subscribe”.
+    Announcements from other organisations whose events you registered for or that you follow continue; to stop them all, press “Stop them all”.
+    To get “{ $organization }” announcements again, follow it in “Settings” → “Who I follow”, or type “subscribe”.
 optout-done =
     Announcements stopped ✅ You won't get announcements from organisations any more.
     Reminders and surveys for events you registered for continue; you can stop them in “Settings”.
@@ -195,10 +195,10 @@ optin-done = Welcome back ✅ You'll get organisations' announcements again: tho
 optin-already = You're already subscribed to announcements.
 optin-by-start = ✅ Your announcements are back on after being stopped. To stop them again, type “stop”.
 settings-announcements-off = Stop announcements
-settings-announcements-on = Announcements on
+settings-announcements-on = Resume announcements
 settings-announcements-stopped = Announcements stopped. Reminders and surveys continue unless you stop them.
 settings-announcements-started = You'll get announcements again.
-settings-reminders-off = Stop reminders & surveys
-settings-reminders-on = Reminders & surveys on
+settings-reminders-off = Stop reminders
+settings-reminders-on = Resume reminders
 settings-reminders-stopped = You won't get event reminders or surveys any more.
 settings-reminders-started = You'll get event reminders and surveys again.

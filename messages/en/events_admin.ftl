@@ -1,7 +1,7 @@
 ## Organisers: creating and managing events (handlers/staff_events.py)
 
 ea-panel-new = New event ➕
-ea-panel-mine = My organisation's events 📋
+ea-panel-mine = Our events 📋
 
 ## Guided creation
 
@@ -40,7 +40,7 @@ ea-preview-question = Publish it now, or save it as a draft? Citizens don't see 
 ea-publish = Publish ✅
 ea-save-draft = Save as draft 📝
 ea-created-published = ✅ “{ $title }” is published. Citizens can now see it in “Upcoming events”.
-ea-created-draft = 📝 “{ $title }” is saved as a draft. Citizens won't see it until you publish it from “My organisation's events”.
+ea-created-draft = 📝 “{ $title }” is saved as a draft. Citizens won't see it until you publish it from “Our events”.
 ea-manage-this = Manage this event
 
 ## Words people type instead of pressing (comma-separated; matched after normalisation)
@@ -130,10 +130,10 @@ ea-card =
 ea-edit = Edit ✏️
 ea-publish-draft = Publish the event ✅
 ea-close-registration = Close registration 🔒
-ea-reopen-registration = Reopen registration 🔓
+ea-reopen-registration = Open registration 🔓
 ea-cancel-event = Cancel the event ❌
-ea-refresh = Refresh the numbers 🔄
-ea-back-to-list = The organisation's events
+ea-refresh = Refresh numbers 🔄
+ea-back-to-list = Our events
 ea-back-to-card = Back to the event
 
 ## Editing
@@ -150,7 +150,7 @@ ea-field-map_url = Map link
 ea-field-duration_minutes = Duration
 ea-field-reminder_hours = Reminders
 ea-ask-reminders = How many hours before the start should registrants be reminded? Type the hours separated by commas (e.g. 24, 1), or choose.
-ea-reminders-preset = A day and an hour before
+ea-reminders-preset = 1 day and 1 hour
 ea-reminders-none = No reminders
 ea-current-duration = { $minutes ->
         [one] one minute
@@ -187,7 +187,7 @@ ea-cancel-confirm =
        *[other] { $count } registrants will be notified of the cancellation.
     }
     A cancellation can't be undone.
-ea-cancel-yes = Yes, cancel the event
+ea-cancel-yes = Yes, cancel event
 ea-cancel-no = No, go back
 ea-cancelled-done = ❌ “{ $title }” is cancelled. { $count ->
         [0] There were no registrants.

@@ -65,7 +65,7 @@ export-prev = ◀ Previous page
 export-choose-exporter = What would you like to download about “{ $event }”?
 export-choose-format = Choose the file format for “{ $exporter }”:
 export-format-csv = CSV (opens in Excel)
-export-format-xlsx = Excel (XLSX) with the summary
+export-format-xlsx = Excel with summary
 ## What the file will hold, under the format question, and the options that change it.
 export-phones-state = { $on ->
         [yes] • Phone numbers: included. This download will be recorded in the audit log as a sensitive download.
@@ -76,9 +76,9 @@ export-cancelled-state = { $on ->
        *[no] • Cancelled registrations: not included.
     }
 export-with-phones = With phone numbers
-export-without-phones = Without phone numbers
-export-with-cancelled = With cancelled registrations
-export-without-cancelled = Without cancelled registrations
+export-without-phones = No phone numbers
+export-with-cancelled = Include cancelled
+export-without-cancelled = Leave out cancelled
 export-back-events = Back to the events
 export-event-missing = This event no longer exists.
 export-caption = { $exporter } — { $event }
@@ -90,4 +90,4 @@ export-caption = { $exporter } — { $event }
     This data is sensitive: keep the file somewhere safe and share it only with people who need it.
 export-caption-phones = This file contains phone numbers, and its download has been recorded in the audit log.
 export-more = Would you like another file?
-export-another = Another file for this event
+export-another = Another file

@@ -8,7 +8,7 @@
 -welcome-intro =
     Welcome to Musharaka 👋
     Here you can find upcoming seminars, round tables and workshops in your governorate, register for them, get reminders, and read about the elections.
--welcome-data = What we keep about you once you agree: your governorate and the interests you choose, your registrations, and your survey answers. We do not keep your name.
+-welcome-data = What we keep about you once you agree: your governorate and the interests you choose, your registrations, your survey answers, and any optional registration questions you choose to answer (such as sex or age group). We do not keep your name.
 -welcome-sharing = We share your data with no one except the organisations running the events you register for.
 -welcome-audience = Who can send you announcements: the organisations whose events you registered for and the organisations you choose to follow, and nobody else. You can stop one organisation's announcements, or all of them, at any time by typing “stop”.
 -welcome-delete = You can delete your data at any time by typing “delete my data” (or from “Settings”).
@@ -39,7 +39,7 @@ welcome-back = Welcome back to Musharaka.
 
 main-menu = Main menu — what would you like to do?
 menu-events = Upcoming events
-menu-elections = Elections information
+menu-elections = About the elections
 menu-my = My registrations
 menu-settings = Settings
 menu-help = Help
@@ -47,10 +47,10 @@ back-to-menu = Main menu
 help =
     Musharaka is a bot for Iraqi civil society organisations:
     • “Upcoming events”: browse seminars and workshops in your governorate or in all governorates, and register with one tap. When an event is full you join the waiting list, and we tell you straight away if a seat comes free.
-    • “My registrations”: your registrations and the status of each. To cancel, tap “Cancel: …” (or “Cancel my registration” in the event's details), then confirm with “yes” or step back with “no”.
+    • “My registrations”: your registrations and the status of each. To cancel, tap “Cancel: …” (or “Cancel my place” in the event's details), then confirm with “yes” or step back with “no”.
     • Tickets: every confirmed seat has a ticket code and a QR code, in “My tickets” (or type “my tickets”); show them at the entrance. On the waiting list there is no ticket until a seat is yours, and a cancelled event has no ticket.
-    • “Elections information”: general information, with its source and when it was last updated.
-    • “Settings”: governorate, interests and language, “Organisations I follow”, and deleting your data.
+    • “About the elections”: general information, with its source and when it was last updated.
+    • “Settings”: governorate, interests and language, “Who I follow”, and deleting your data.
     • Announcements: you only get them from organisations whose events you registered for or that you follow. To stop them, type “stop”: after an organisation's announcement we ask whether to stop that organisation only or all announcements. To get them back, type “subscribe”.
     Words you can type at any time: “menu”, “help”, “my registrations”, “my tickets”, “stop”, “subscribe”, “delete my data”.
     Type “menu” or /menu at any time to go back to the main menu.
@@ -70,7 +70,7 @@ sample-title = { $title } (sample)
 kw-menu = menu, main menu, home, start
 kw-help = help, help me
 kw-events = events, upcoming events, seminars
-kw-elections = elections, elections information, election information, election
+kw-elections = elections, about the elections, elections information, election information, election
 kw-my = my registrations, registrations, my bookings, bookings
 kw-settings = settings, preferences
 kw-delete = delete my data, delete my information, delete me
@@ -186,9 +186,9 @@ seats-left = { $count ->
 ## Registration
 
 register-button = Register me ✅
-cancel-registration = Cancel my registration ❌
-register-waitlist-button = Join the waiting list ⏳
-cancel-waitlist-place = Leave the waiting list ❌
+cancel-registration = Cancel my place ❌
+register-waitlist-button = Join waiting list ⏳
+cancel-waitlist-place = Leave waiting list ❌
 event-you-registered = ✅ You're registered — your ticket: { $ticket }
 event-you-wait = ⏳ You're on the waiting list (place { $position }). There's no ticket until a seat is yours; we'll tell you straight away.
 event-you-attended = ✔ You're registered and you attended.
@@ -215,9 +215,9 @@ cancel-confirm =
 cancel-waitlist-confirm =
     Do you want to give up your place on the waiting list for “{ $title }”?
     If you come back later, you'll be at the end of the list.
-cancel-yes = Yes, cancel my registration
-cancel-no = No, keep my registration
-cancel-waitlist-yes = Yes, give up my place
+cancel-yes = Yes, cancel it
+cancel-no = No, stay registered
+cancel-waitlist-yes = Yes, leave the list
 cancel-waitlist-no = No, keep me waiting
 cancel-kept = Nothing has changed: your registration stays as it was.
 cancelled-waitlist = You're off the waiting list for “{ $title }”.
@@ -258,7 +258,7 @@ remove-item = Remove from the list: { $title }
 my-removed = “{ $title }” is no longer in your registrations.
 ## Elections information
 
-elections-header = Elections information — choose a topic:
+elections-header = About the elections — choose a topic:
 elections-topic =
     🗳 { $title }
 
@@ -277,7 +277,7 @@ settings =
 settings-governorate = Change governorate
 settings-interests = My interests
 settings-language = Language
-settings-organizations = Organisations I follow
+settings-organizations = Who I follow
 settings-delete = Delete my data
 choose-interests = Choose the topics that interest you (tap to switch them on or off), and we'll send you announcements about them:
 interest-on = ✅ { $name }
@@ -294,21 +294,21 @@ follow-list-empty = No organisation has published events yet, so there are no or
 follow-on = ✅ { $name }
 follow-off = ⬜ { $name }
 follow-stopped = 🔕 { $name }
-follow-next = More organisations ▶
-follow-prev = ◀ Previous organisations
+follow-next = Next page ▶
+follow-prev = ◀ Previous page
 follow-back-to-settings = Settings
-follow-started = ✅ You now follow “{ $organization }” and will get its announcements. You can stop following it in “Settings” → “Organisations I follow”.
+follow-started = ✅ You now follow “{ $organization }” and will get its announcements. You can stop following it in “Settings” → “Who I follow”.
 follow-started-while-stopped = ✅ You now follow “{ $organization }”. But you have stopped all announcements, so you won't get its announcements until you type “subscribe”.
 follow-ended = You no longer follow “{ $organization }” and won't get its announcements.
 follow-ended-still-registered = You no longer follow “{ $organization }”. But you registered for one of its events, so you may still get its announcements. To stop them, press the button below.
-event-follow = Follow this organisation
+event-follow = Follow the organiser
 event-unfollow = Stop following
 delete-confirm =
     Do you want to delete your data? We'll delete your governorate, interests, registrations and answers, and your seats at upcoming events will be cancelled.
     This can't be undone.
 delete-yes = Yes, delete my data
 delete-no = No, go back
-deleted-before-consent = Your data is deleted: we have nothing left about you. If you write to us again, we'll start afresh as if we were meeting for the first time.
+deleted-before-consent = Your data is deleted: we have nothing left about you. If you write to us again, we'll start over as if it were your first visit.
 join-kept-until-consent = We've kept your invite code: once you agree and choose your governorate, we'll add you to the organisation's team.
 optout-before-consent =
     Done: you won't get any announcements from us.
@@ -317,7 +317,7 @@ deleted = { $count ->
         [0] Your data is deleted.
         [one] Your data is deleted and one registration was cancelled.
        *[other] Your data is deleted and { $count } registrations were cancelled.
-    } If you write to us again, we'll start afresh as if we were meeting for the first time.
+    } If you write to us again, we'll start over as if it were your first visit.
 
 ## Terminal chat
 
@@ -340,7 +340,7 @@ console-file-not-saved = ⚠ Couldn't save the file { $name } (see the warning a
 
 ## Flood control
 
-flood-notice = We've received a lot of messages from you in a short time 🙂 Slow down a little, and we'll answer you in a few seconds.
+flood-notice = You're sending messages very quickly 🙂 Please slow down a little — we'll reply in a few seconds.
 
 ## Typed words (issue 12): yes/no, back, skip/later, greetings, consent, a typo inside a submenu
 
@@ -350,7 +350,7 @@ kw-back = back, go back, return
 kw-skip = skip, pass
 kw-later = later, not now
 kw-greeting = hi, hello, hey, good morning, good evening, salam
-kw-consent = agree, i agree, ok, okay, let’s start
+kw-consent = agree, i agree, ok, okay, let’s start, let's start, i agree let's start
 greeting-reply = Hello and welcome 👋 This is Musharaka. Choose what you'd like from the menu below.
 typo-hint = I couldn't find that word among the options. Choose one of the options below, or type “menu” to go back to the main menu.
 pending-postponed = All right, we've left this question for later. Nothing you just typed was saved.

@@ -44,7 +44,7 @@ team-name-console = Terminal user { $id }
 team-name-other = User { $id }
 team-name-unknown = Member without a linked account
 team-invites = Pending invites ({ $count })
-team-new-invite = Invite a new member ➕
+team-new-invite = Invite a member ➕
 team-next = Next page ▶
 team-prev = ◀ Previous page
 team-back = Back to the team
@@ -75,7 +75,7 @@ team-last-admin = That's not possible: this is the organisation's last admin. Ma
 team-remove-confirm =
     Do you want to remove { $name } ({ $roles }) from the “{ $organization }” team?
     They will no longer be able to use the organiser panel for this organisation, and their old buttons will stop working.
-team-remove-yes = Yes, remove them from the team
+team-remove-yes = Yes, remove them
 team-remove-no = No, go back
 team-removed = ✅ { $name } was removed from the team.
 team-member-gone = This person is no longer in the team; nothing has changed.

@@ -29,8 +29,8 @@ event-cancelled-notice =
 ## Survey
 
 menu-surveys = { $count ->
-        [one] A survey is waiting for you 📝
-       *[other] { $count } surveys are waiting for you 📝
+        [one] 📝 A survey for you
+       *[other] 📝 Your surveys ({ $count })
     }
 survey-invitation =
     Thank you for taking part in “{ $title }” 🙏
