@@ -18,8 +18,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ColumnElement, String, cast, delete, exists, func, or_, select, union, update
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    DateTime,
+    Integer,
+    String,
+    cast,
+    delete,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+    union,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -65,33 +82,43 @@ def _reachable(organization_id: int) -> list[ColumnElement[bool]]:
     """Conditions on Contact: consented, not stopped (at all, or for this organisation), and related."""
     stopped_here = exists().where(OrganizationOptOut.contact_id == Contact.id,
                                   OrganizationOptOut.organization_id == organization_id)
+    registered = (select(Registration.contact_id)
+                  .join(Event, Event.id == Registration.event_id)
+                  .where(Event.organization_id == organization_id))
+    following = select(Follow.contact_id).where(Follow.organization_id == organization_id)
+    # Two IN tests, not one IN over a UNION: PostgreSQL hashes each list once and probes it per
+    # contact, instead of de-duplicating and joining 200,000 ids (about half the work at 1,000,000
+    # contacts, see bench/scale_bench.py).
     return [
         Contact.consent_at.is_not(None),
         Contact.opted_out.is_(False),
         ~stopped_here,
-        Contact.id.in_(related(organization_id)),
+        or_(Contact.id.in_(registered), Contact.id.in_(following)),
     ]
 
 
-def _segment(organization_id: int, kind: str, values: list[str]) -> Select:
+def _segment(organization_id: int, kind: str, values: list[str]) -> ColumnElement[bool]:
+    """The condition on Contact of one segment kind (the audience conditions are added by the caller)."""
     if kind == "all":
-        return related(organization_id)
+        return true()
     if kind == "g":
-        return select(Contact.id).where(Contact.governorate.in_(values))
+        return Contact.governorate.in_(values)
     if kind == "i":
         # Interests are a JSON list of fixed ASCII codes: matching the quoted code in the stored
         # text works the same on SQLite and PostgreSQL, without JSON functions that differ.
         text = cast(Contact.interests, String)
-        return select(Contact.id).where(or_(*(text.like(f'%"{code}"%') for code in values)))
+        return or_(*(text.like(f'%"{code}"%') for code in values))
     # Event segments only ever look at the organisation's own events, whatever id was asked for.
     query = (select(Registration.contact_id)
              .join(Event, Event.id == Registration.event_id)
              .where(Registration.event_id.in_([int(v) for v in values]), Event.organization_id == organization_id))
     if kind == "r":
-        return query.where(Registration.status == "confirmed")
-    if kind == "a":
-        return query.where(Registration.status == "confirmed", Registration.checked_in_at.is_not(None))
-    return query.where(Registration.status == "waitlisted")
+        query = query.where(Registration.status == "confirmed")
+    elif kind == "a":
+        query = query.where(Registration.status == "confirmed", Registration.checked_in_at.is_not(None))
+    else:
+        query = query.where(Registration.status == "waitlisted")
+    return Contact.id.in_(query)
 
 
 def audience_query(organization_id: int, segment_keys: Iterable[str]) -> Select | None:
@@ -106,11 +133,9 @@ def audience_query(organization_id: int, segment_keys: Iterable[str]) -> Select 
             grouped.setdefault(parsed[0], []).append(parsed[1])
     if not grouped:
         return None
-    parts = [_segment(organization_id, kind, values) for kind, values in grouped.items()]
-    chosen = union(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
-    return (select(Contact.id)
-            .where(Contact.id.in_(select(chosen.c[0])), *_reachable(organization_id))
-            .order_by(Contact.id))
+    # The union of the segments is the OR of their conditions on the same contacts row.
+    chosen = or_(*(_segment(organization_id, kind, values) for kind, values in grouped.items()))
+    return select(Contact.id).where(chosen, *_reachable(organization_id)).order_by(Contact.id)
 
 
 async def audience_count(session: AsyncSession, organization_id: int, segment_keys: Iterable[str]) -> int:
@@ -125,6 +150,28 @@ async def audience_ids(session: AsyncSession, organization_id: int, segment_keys
     """The contact ids the chosen segments reach now (what is enqueued)."""
     query = audience_query(organization_id, segment_keys)
     return list((await session.scalars(query)).all()) if query is not None else []
+
+
+async def enqueue_audience(session: AsyncSession, organization_id: int, segment_keys: Iterable[str], *,
+                           purpose: str, kind: str, payload: dict[str, Any], broadcast_id: int | None,
+                           due_at: datetime | None = None) -> int:
+    """Queue one delivery per person of the audience in one INSERT ... SELECT; returns how many were new.
+
+    The ids never travel to Python: at 200,000 people, building and sending the rows from the
+    application took minutes; the database does it in seconds. Rows already queued are skipped.
+    """
+    query = audience_query(organization_id, segment_keys)
+    if query is None:
+        return 0
+    now = utcnow()
+    rows = query.order_by(None).with_only_columns(
+        literal(purpose, String), literal(kind, String), Contact.id, literal(payload, JSON),
+        literal(due_at or now, DateTime), literal(broadcast_id, Integer), literal("pending", String),
+        literal(0, Integer), literal(now, DateTime))
+    statement = _insert(session)(Delivery).from_select(
+        ["purpose", "kind", "contact_id", "payload", "due_at", "broadcast_id", "state", "attempts", "created_at"],
+        rows).on_conflict_do_nothing(index_elements=["purpose", "contact_id"])
+    return (await session.execute(statement)).rowcount or 0
 
 
 async def in_audience(session: AsyncSession, organization_id: int, contact_id: int) -> bool:
