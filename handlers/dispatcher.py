@@ -55,6 +55,9 @@ async def dispatch(core: BotCore, inbound: Inbound, *, inbox: inbox_rows.Claimed
             replies = await route(ctx)
             await complete_menus(ctx, replies)
             remember_offered(ctx, replies)  # what they type next can name one of these options
+            for reply in replies:
+                # WhatsApp writes its own words ("more", "choose") in it, before consent too.
+                reply.language = reply.language or ctx.lang
             if lead:
                 replies = [*lead, *replies]
             if inbox is not None:

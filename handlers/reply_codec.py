@@ -23,6 +23,8 @@ def reply_to_json(reply: Outbound) -> dict[str, Any]:
     for flag in ("replace", "request_contact", "is_main_menu"):
         if getattr(reply, flag):
             data[flag] = True
+    if reply.language:
+        data["language"] = reply.language
     return data
 
 
@@ -38,6 +40,7 @@ def reply_from_json(data: dict[str, Any]) -> Outbound:
         replace=bool(data.get("replace")),
         request_contact=bool(data.get("request_contact")),
         is_main_menu=bool(data.get("is_main_menu")),
+        language=data.get("language"),
     )
 
 

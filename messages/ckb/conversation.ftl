@@ -1,6 +1,6 @@
 ## The conversation never misleads (issue 12): the check-in window of an event
 
-ea-field-checkin_opens_minutes_before = کاتی دەستپێکردنی تۆمارکردنی ئامادەبوون
+ea-field-checkin_opens_minutes_before = کاتی چوونەژوورەوە
 conv-ask-checkin = چەند پێش دەستپێکردنی چالاکییەکە تۆمارکردنی ئامادەبوون لە دەرگاکە بکرێتەوە؟ ماوەکە بە خولەک (بۆ نموونە ٣٠) یان بە کاتژمێر (بۆ نموونە ٢ کاتژمێر) بنووسە، تا ڕۆژێکی تەواو پێشتر، یان هەڵبژێرە.
 conv-checkin-before-hours = { $hours ->
         [one] یەک کاتژمێر پێش دەستپێکردن

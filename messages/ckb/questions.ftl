@@ -14,8 +14,8 @@ rq-short-role = سیفەت
 rq-short-organisation = لایەن
 rq-short-disability = کەمئەندامی
 rq-short-displaced = ئاوارە
-rq-a-sex-male = نێر
-rq-a-sex-female = مێ
+rq-a-sex-male = پیاو
+rq-a-sex-female = ئافرەت
 rq-a-age-under18 = کەمتر لە ١٨
 rq-a-age-18_24 = ١٨–٢٤
 rq-a-age-25_34 = ٢٥–٣٤
@@ -32,12 +32,12 @@ rq-a-disability-yes = بەڵێ
 rq-a-disability-no = نەخێر
 rq-a-displaced-yes = بەڵێ
 rq-a-displaced-no = نەخێر
-rq-prefer-not = پێم باشترە وەڵام نەدەمەوە
-rq-skip = ⏭ تێپەڕاندنی ئەم پرسیارە
+rq-prefer-not = پێم باشترە نەیڵێم
+rq-skip = ⏭ تێپەڕاندن
 rq-stop = دواتر، ئێستا بەسە
 rq-type-answer = وەڵامەکەت بنووسە (تا { $limit } پیت)، یان بژاردەیەک هەڵبژێرە.
 rq-too-long = وەڵامەکە درێژە ({ $length } پیت): تکایە لە { $limit } پیت زیاتر نەبێت.
-rq-choice-invalid = هەڵبژاردنەکەم تێنەگەیشت: تکایە یەکێک لە بژاردەکان دابگرە.
+rq-choice-invalid = لە هەڵبژاردنەکەت تێنەگەیشتم: تکایە یەکێک لە بژاردەکان دابگرە.
 rq-reused = وەڵامە پێشووەکانت، بۆ ئەم چالاکییەش بەکاریان دەهێنین:
     { $answers }
 rq-reused-line = • { $question }: { $answer }
@@ -47,13 +47,13 @@ rq-thanks = سوپاس، وەڵامەکانت پاشەکەوت کران. هەر 
 rq-stopped = باشە، ئێستا پرسیاری تر نییە. ئەوەی وەڵامت داوەتەوە هەڵگیراوە؛ دەتوانیت لە «ڕێکخستنەکان» بیگۆڕیت.
 rq-saved = ✅ پاشەکەوت کرا.
 rq-not-answered = وەڵام نەدراوەتەوە
-rq-settings-entry = 📝 وەڵامە ئارەزوومەندانەکانم
+rq-settings-entry = 📝 وەڵامەکانم
 rq-settings-list =
     وەڵامەکانت بۆ پرسیارە ئارەزوومەندانەکان (تەنها تیمی ئەو ڕێکخراوەی لە چالاکییەکەیدا تۆمار دەکەیت دەیانبینێت):
     { $answers }
-rq-back-to-answers = ↩️ گەڕانەوە بۆ وەڵامەکانم
+rq-back-to-answers = ↩️ وەڵامەکانم
 rq-back-to-settings = ↩️ ڕێکخستنەکان
-rq-delete-all = 🗑 سڕینەوەی وەڵامەکانم
+rq-delete-all = 🗑 وەڵامەکانم بسڕەوە
 rq-delete-confirm = هەموو وەڵامەکانت بۆ پرسیارەکانی تۆمارکردن بسڕدرێنەوە؟ تۆمارەکانت وەک خۆیان دەمێننەوە.
 rq-delete-yes = بەڵێ، بیانسڕەوە
 rq-delete-no = نەخێر، گەڕانەوە
@@ -61,7 +61,7 @@ rq-deleted = وەڵامەکانت سڕانەوە.
 
 ## Organizers: which questions an event asks
 
-rq-staff-entry = ❓ پرسیارەکانی تۆمارکردن
+rq-staff-entry = ❓ پرسیاری تۆمارکردن
 rq-staff-screen =
     پرسیارە ئارەزوومەندانەکان دوای تۆمارکردن لە «{ $title }».
     پرسیارێک دابگرە بۆ چالاککردن یان ڕاگرتنی. دەتوانن تا { $max } پرسیاری تایبەتی خۆتان زیاد بکەن:

@@ -34,7 +34,7 @@ rq-a-displaced-yes = Yes
 rq-a-displaced-no = No
 rq-prefer-not = I prefer not to say
 rq-skip = ⏭ Skip this question
-rq-stop = Later, that's enough for now
+rq-stop = Later, that's enough
 rq-type-answer = Type your answer (up to { $limit } characters), or pick an option.
 rq-too-long = That answer is long ({ $length } characters): please keep it to { $limit } characters.
 rq-choice-invalid = I did not understand the choice: please press one of the options.
@@ -47,11 +47,11 @@ rq-thanks = Thank you, your answers are saved. You can change or delete them at 
 rq-stopped = All right, no more questions now. What you answered is kept; you can change it in "Settings".
 rq-saved = ✅ Saved.
 rq-not-answered = not answered
-rq-settings-entry = 📝 My optional answers
+rq-settings-entry = 📝 My answers
 rq-settings-list =
     Your answers to the optional questions (seen only by the team of the organisation whose event you register for):
     { $answers }
-rq-back-to-answers = ↩️ Back to my answers
+rq-back-to-answers = ↩️ My answers
 rq-back-to-settings = ↩️ Settings
 rq-delete-all = 🗑 Delete my answers
 rq-delete-confirm = Delete all your answers to registration questions? Your registrations stay as they are.
@@ -61,7 +61,7 @@ rq-deleted = Your answers are deleted.
 
 ## Organizers: which questions an event asks
 
-rq-staff-entry = ❓ Registration questions
+rq-staff-entry = ❓ Sign-up questions
 rq-staff-screen =
     Optional questions after registering for "{ $title }".
     Press a question to ask it or stop asking it. You may add up to { $max } questions of your own:
@@ -72,7 +72,7 @@ rq-staff-kind-text = short text
 rq-staff-kind-choice = choices: { $choices }
 rq-staff-on = ✅ { $question }
 rq-staff-off = ⬜ { $question }
-rq-staff-add = ➕ A question of your own
+rq-staff-add = ➕ Your own question
 rq-staff-remove = 🗑 Remove question { $number }
 rq-staff-ask-custom =
     Type the question on the first line. For choices, put each choice on its own line after it (2 to { $max }), or separate them with "|". Without choices the answer is short text.
