@@ -44,17 +44,18 @@ async def open_channels(settings: Settings, core: BotCore,
     """The outbound channels the settings configure (also handling their inbox rows), and their closers."""
     import dataclasses
 
-    from bot.telegram import TelegramAdapter, TelegramChannel, build_reply_bot, build_sender_bot
+    from bot.telegram import TelegramAdapter, build_reply_bot
 
     channels: dict[str, ChannelAdapter] = {}
     closers: list[Closer] = []
     try:
         if settings.telegram_enabled:
             assert settings.telegram_bot_token
-            bot = build_sender_bot(settings.telegram_bot_token, settings.telegram_api_base_url)
-            await bot.initialize()
-            closers.append(bot.shutdown)
-            channels["telegram"] = TelegramChannel(bot)
+            from bot.telegram_outbox import outbox_channel
+
+            outbox = outbox_channel(settings)
+            closers.append(outbox.close)
+            channels["telegram"] = outbox
             # Replies to inbox rows go through PTB's rate limiter, as in `musharaka run`.
             reply_bot = build_reply_bot(settings.telegram_bot_token, settings.telegram_api_base_url)
             await reply_bot.initialize()

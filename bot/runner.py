@@ -32,7 +32,8 @@ from bot.cli_errors import (
 )
 from bot.inbox_worker import InboxWorker
 from bot.settings import Settings
-from bot.telegram import TelegramAdapter, TelegramChannel, build_reply_bot, build_sender_bot
+from bot.telegram import TelegramAdapter, build_reply_bot
+from bot.telegram_outbox import outbox_channel
 from bot.telegram_polling import TelegramPoller, build_polling_bot
 from bot.webserver import TELEGRAM_PATH, add_telegram_route, build_app, start_site
 from handlers.core import BotCore
@@ -147,10 +148,9 @@ async def _start_telegram(running: RunningBot, settings: Settings, app: web.Appl
     adapter = TelegramAdapter(running.core, reply_bot)
     running.telegram = adapter
     running.inbox.add(adapter)
-    sender_bot = build_sender_bot(token, api)
-    await sender_bot.initialize()
-    running.stoppers.append(sender_bot.shutdown)
-    running.channels["telegram"] = TelegramChannel(sender_bot)
+    outbox = outbox_channel(settings)
+    running.stoppers.append(outbox.close)
+    running.channels["telegram"] = outbox
     if settings.telegram_webhook_url:
         secret = telegram_webhook_secret(settings)
 

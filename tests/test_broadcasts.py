@@ -321,8 +321,10 @@ async def test_a_scheduled_broadcast_goes_at_its_baghdad_time_and_not_before(tow
     await compose(organizer)
     await organizer.choose("معاينة الإعلان")
     await organizer.choose("جدولة")
-    await organizer.text("غداً مساءً")
+    await organizer.text("قريباً إن شاء الله")
     assert "لم أفهم التاريخ" in organizer.texts
+    await organizer.text("غداً مساءً")  # a day and a part of it, but no hour
+    assert "اكتب الساعة هكذا" in organizer.texts
     await organizer.text("2026-11-30 18:30")
     assert "هذا الموعد مضى" in organizer.texts
     await organizer.text("١/١٢/٢٠٢٦ ١٨:٣٠")  # today 18:30 in Baghdad = 15:30 UTC

@@ -156,15 +156,15 @@ async def add_audience(db: Database, event_id: int, chat_ids: list[int], registe
 
 
 async def delivery_states(db: Database) -> Counter[str]:
-    """How many outbox rows are in each state."""
-    async with db.transaction() as session:
+    """How many outbox rows are in each state (a read: on SQLite it never waits for the workers' write lock)."""
+    async with db.reading() as session:
         rows = await session.execute(select(Delivery.state, func.count()).group_by(Delivery.state))
         return Counter(dict(rows.all()))
 
 
 async def state_by_chat(db: Database, event_id: int | None = None, *, purpose: str | None = None) -> dict[int, str]:
     """The state of each person's delivery (of one event's reminders, one purpose, or every row), by chat id."""
-    async with db.transaction() as session:
+    async with db.reading() as session:
         query = select(Identity.external_id, Delivery.state).join(Identity, Identity.contact_id == Delivery.contact_id)
         if event_id is not None:
             query = query.where(Delivery.purpose.like(f"reminder:{event_id}:%"))

@@ -107,7 +107,7 @@ async def test_killed_mid_broadcast_only_the_sends_in_flight_are_unknown_and_the
 
 async def claimed_not_started(db: Database) -> int:
     """Rows a worker claimed and has not started sending."""
-    async with db.transaction() as session:
+    async with db.reading() as session:
         return await session.scalar(
             select(func.count()).where(Delivery.state == "pending", Delivery.claimed_at.is_not(None))
         ) or 0

@@ -41,7 +41,7 @@ pytestmark = pytest.mark.skipif(
 
 async def claims_by_worker(db: Database) -> Counter[str]:
     """How many rows each worker claimed (the worker id is written on the row at claim time)."""
-    async with db.transaction() as session:
+    async with db.reading() as session:
         rows = await session.execute(select(Delivery.claimed_by, func.count()).group_by(Delivery.claimed_by))
         return Counter(dict(rows.all()))
 

@@ -1,0 +1,200 @@
+"""The outbox's Telegram client: Bot API calls over one pooled aiohttp session, no PTB on the path.
+
+The Bot API is plain HTTPS and JSON, so the sender does not need PTB's object model: each
+delivery is one or a few POSTs of the same payloads TelegramChannel sends (text chunks, the
+inline or contact keyboard, documents as multipart), over a keep-alive connection pool sized to
+the sender's concurrency. Errors are mapped exactly as bot.telegram.map_error maps PTB's:
+`parameters.retry_after` -> Throttled, 403 -> ContactStopped, 5xx / other statuses / network
+-> Transient (with `.status`), 400 / 401 / 404 / 409 / migrated chats -> SendFailed.
+Interactive replies (edits, callback answers) keep going through PTB in bot.telegram.
+"""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+import aiohttp
+
+from bot.channel import ContactStopped, SendFailed, Throttled, Transient
+from bot.telegram import _SHORT_LABEL, CAPTION_LIMIT, CHANNEL, MESSAGE_LIMIT, api_base_urls
+from handlers.types import Outbound
+from messages.textsplit import split_text
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
+
+# Statuses PTB raises as something other than NetworkError (see telegram.request.BaseRequest).
+_PERMANENT = frozenset({400, 401, 404, 409})
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def keyboard_dict(reply: Outbound) -> dict[str, Any] | None:
+    """The reply_markup JSON of a reply: what bot.telegram.keyboard(reply).to_dict() gives."""
+    if reply.request_contact:
+        label = reply.options[0].label if reply.options else "📱"
+        return {"keyboard": [[{"text": label, "request_contact": True}]], "one_time_keyboard": True,
+                "resize_keyboard": True}
+    if not reply.options:
+        return None
+    rows: list[list[dict[str, str]]] = []
+    pending: list[dict[str, str]] = []
+    for option in reply.options:
+        button = {"text": option.label, "callback_data": option.id}
+        if len(option.label) <= _SHORT_LABEL:
+            pending.append(button)
+            if len(pending) == 2:
+                rows.append(pending)
+                pending = []
+            continue
+        if pending:
+            rows.append(pending)
+            pending = []
+        rows.append([button])
+    if pending:
+        rows.append(pending)
+    return {"inline_keyboard": rows}
+
+
+def _ptb_text(description: str) -> str:
+    """The message PTB's TelegramError would carry (it drops a leading "Bad Request: ")."""
+    for prefix in ("Error: ", "[Error]: ", "Bad Request: "):
+        if description.startswith(prefix):
+            rest = description[len(prefix):]
+            return rest[:1].upper() + rest[1:]
+    return description
+
+
+def map_response(status: int, body: bytes) -> Exception:
+    """The delivery error of a Bot API answer that is not a success (PTB's rules, our vocabulary)."""
+    try:
+        phrase = f"{status}"
+        data = json.loads(body.decode("utf-8", "replace"))
+        if not isinstance(data, dict):
+            raise ValueError("not an object")
+    except ValueError:
+        data = {}
+        phrase = f"HTTP {status}, unreadable answer"
+    description = str(data.get("description") or phrase)
+    parameters = data.get("parameters") or {}
+    if isinstance(parameters, dict):
+        if parameters.get("migrate_to_chat_id"):
+            return SendFailed(f"Group migrated to supergroup. New chat id: {parameters['migrate_to_chat_id']}")
+        retry_after = parameters.get("retry_after")
+        if retry_after:
+            return Throttled(float(retry_after), f"Flood control exceeded. Retry in {retry_after} seconds")
+    text = _ptb_text(description)
+    if status == 403:
+        return ContactStopped(text)
+    if status in _PERMANENT:
+        return SendFailed(text)
+    error = Transient(text)
+    if status >= 500:
+        error.status = status
+    return error
+
+
+class TelegramOutbox:
+    """A ChannelAdapter for the outbox sender: sendMessage / sendDocument over pooled aiohttp."""
+
+    name = CHANNEL
+
+    def __init__(self, token: str, api_base_url: str = "https://api.telegram.org", *, connections: int = 64,
+                 paid_broadcast: bool = False, read_timeout: float = 15.0, connect_timeout: float = 5.0) -> None:
+        base_url, _ = api_base_urls(api_base_url)
+        self.url = f"{base_url}{token}/"
+        self.connections = connections
+        self.paid_broadcast = paid_broadcast
+        self.timeout = aiohttp.ClientTimeout(total=None, connect=connect_timeout + 10, sock_connect=connect_timeout,
+                                             sock_read=read_timeout)
+        self._session: aiohttp.ClientSession | None = None
+
+    def _client(self) -> aiohttp.ClientSession:
+        # Created on first use, inside the running loop (aiohttp requires one).
+        if self._session is None or self._session.closed:
+            connector = aiohttp.TCPConnector(limit=self.connections, limit_per_host=self.connections,
+                                             keepalive_timeout=60, ttl_dns_cache=300)
+            self._session = aiohttp.ClientSession(connector=connector, timeout=self.timeout,
+                                                  json_serialize=_dumps, raise_for_status=False)
+        return self._session
+
+    async def close(self) -> None:
+        """Close the connection pool."""
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+
+    async def __aenter__(self) -> TelegramOutbox:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    async def send(self, external_id: str, replies: list[Outbound], *, purpose: str = "reply",
+                   last_inbound_at: datetime | None = None) -> list[str]:
+        """Send replies to a chat as TelegramChannel does; returns message ids or raises a DeliveryError."""
+        chat_id = int(external_id)
+        ids: list[str] = []
+        for reply in replies:
+            markup = keyboard_dict(reply)
+            if reply.document is not None:
+                ids.append(await self._send_document(chat_id, reply, markup))
+                continue
+            chunks = split_text(reply.text, MESSAGE_LIMIT) or [" "]
+            last = len(chunks) - 1
+            for position, chunk in enumerate(chunks):
+                ids.append(await self.send_message(chat_id, chunk, markup if position == last else None))
+        return ids
+
+    async def send_message(self, chat_id: int, text: str, markup: dict[str, Any] | None = None) -> str:
+        """One sendMessage; returns the message id."""
+        payload: dict[str, Any] = {"chat_id": chat_id, "text": text}
+        if markup is not None:
+            payload["reply_markup"] = markup
+        if self.paid_broadcast:
+            payload["allow_paid_broadcast"] = True
+        return await self._call("sendMessage", json=payload)
+
+    async def _send_document(self, chat_id: int, reply: Outbound, markup: dict[str, Any] | None) -> str:
+        assert reply.document is not None
+        caption = reply.text if len(reply.text) <= CAPTION_LIMIT else None
+        if caption is None and reply.text:
+            await self.send_message(chat_id, reply.text[:MESSAGE_LIMIT])
+        form = aiohttp.FormData(quote_fields=False)
+        form.add_field("chat_id", str(chat_id))
+        if caption is not None:
+            form.add_field("caption", caption)
+        if markup is not None:
+            form.add_field("reply_markup", _dumps(markup))
+        if self.paid_broadcast:
+            form.add_field("allow_paid_broadcast", "true")
+        # The type PTB's InputFile gives the upload: guessed from the file name.
+        mime = mimetypes.guess_type(reply.document.filename, strict=False)[0] or "application/octet-stream"
+        form.add_field("document", reply.document.data, filename=reply.document.filename, content_type=mime)
+        return await self._call("sendDocument", data=form)
+
+    async def _call(self, method: str, **body: Any) -> str:
+        try:
+            async with self._client().post(self.url + method, **body) as response:
+                status, raw = response.status, await response.read()
+        except (TimeoutError, aiohttp.ClientError, OSError) as error:
+            # Never reached Telegram, or its answer was lost: temporary, retried with backoff.
+            raise Transient(f"{type(error).__name__}: {error}") from error
+        if 200 <= status <= 299:
+            try:
+                return str(json.loads(raw)["result"]["message_id"])
+            except (ValueError, KeyError, TypeError) as error:
+                raise SendFailed("Invalid server response") from error
+        raise map_response(status, raw)
+
+
+def outbox_channel(settings: Settings, connections: int | None = None) -> TelegramOutbox:
+    """The outbox's Telegram channel from the settings (token, API root, paid broadcasts)."""
+    assert settings.telegram_bot_token
+    from scheduler.runner import sender_config
+
+    size = connections or sender_config(settings).concurrency
+    return TelegramOutbox(settings.telegram_bot_token, settings.telegram_api_base_url, connections=size,
+                          paid_broadcast=settings.telegram_paid_broadcast)
