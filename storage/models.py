@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -96,7 +97,16 @@ class Contact(Base):
 
     __tablename__ = "contacts"
     # Never reuse a deleted person's id: option ids are bound to it.
-    __table_args__ = {"sqlite_autoincrement": True}
+    __table_args__ = (
+        # The scheduler's purge of people who never consented (every tick) reads only those rows.
+        Index("ix_contacts_unconsented", "id", postgresql_where=text("consent_at IS NULL"),
+              sqlite_where=text("consent_at IS NULL")),
+        # Broadcast previews and sends of a governorate segment, from the index alone.
+        Index("ix_contacts_reachable_governorate", "governorate", "id",
+              postgresql_where=text("consent_at IS NOT NULL AND opted_out IS false"),
+              sqlite_where=text("consent_at IS NOT NULL AND opted_out IS 0")),
+        {"sqlite_autoincrement": True},
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     language: Mapped[str] = mapped_column(String(8), default="ar")
     governorate: Mapped[str | None] = mapped_column(String(40))

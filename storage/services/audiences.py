@@ -34,7 +34,6 @@ from sqlalchemy import (
     or_,
     select,
     true,
-    union,
     update,
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -65,17 +64,6 @@ def parse_segment(key: str) -> tuple[str, str] | None:
     if kind in EVENT_SEGMENTS and value.isascii() and parse_id(value) is not None:
         return kind, value
     return None
-
-
-def related(organization_id: int) -> Select:
-    """Contact ids with a relationship to the organisation: registered for one of its events, or following it."""
-    registered = (select(Registration.contact_id)
-                  .join(Event, Event.id == Registration.event_id)
-                  .where(Event.organization_id == organization_id))
-    following = select(Follow.contact_id).where(Follow.organization_id == organization_id)
-    # A plain SELECT over the UNION, so it can itself be one part of another UNION (SQLite
-    # refuses a parenthesised compound SELECT there).
-    return select(union(registered, following).subquery().c[0])
 
 
 def _reachable(organization_id: int) -> list[ColumnElement[bool]]:
@@ -164,7 +152,8 @@ async def enqueue_audience(session: AsyncSession, organization_id: int, segment_
     if query is None:
         return 0
     now = utcnow()
-    rows = query.order_by(None).with_only_columns(
+    # In contact order, as ids are given: the outbox sends (and a stop cuts) in a predictable order.
+    rows = query.order_by(None).order_by(Contact.id).with_only_columns(
         literal(purpose, String), literal(kind, String), Contact.id, literal(payload, JSON),
         literal(due_at or now, DateTime), literal(broadcast_id, Integer), literal("pending", String),
         literal(0, Integer), literal(now, DateTime))

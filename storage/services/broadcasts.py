@@ -24,8 +24,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import Select
 
@@ -140,20 +138,10 @@ async def audience_size(session: AsyncSession, broadcast: Broadcast) -> int:
 
 
 async def _enqueue_audience(session: AsyncSession, broadcast: Broadcast) -> int:
-    contact_ids = await audiences.audience_ids(session, broadcast.organization_id, segments(broadcast))
-    now = utcnow()
-    insert = pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
-    # The same row storage.services.outbox.enqueue writes, many at a time: an audience of
-    # thousands is a few statements, not thousands, in the organizer's transaction.
-    statement = insert(Delivery).on_conflict_do_nothing(index_elements=["purpose", "contact_id"])
-    for start in range(0, len(contact_ids), _INSERT_CHUNK):
-        rows = [
-            {"purpose": purpose(broadcast.id), "kind": KIND, "contact_id": contact_id,
-             "payload": {"broadcast_id": broadcast.id}, "due_at": now, "broadcast_id": broadcast.id,
-             "state": "pending", "attempts": 0, "created_at": now}
-            for contact_id in contact_ids[start:start + _INSERT_CHUNK]
-        ]
-        await session.execute(statement, rows)
+    # One INSERT ... SELECT: the audience's ids never travel to Python (200,000 people in seconds).
+    await audiences.enqueue_audience(session, broadcast.organization_id, segments(broadcast),
+                                     purpose=purpose(broadcast.id), kind=KIND,
+                                     payload={"broadcast_id": broadcast.id}, broadcast_id=broadcast.id)
     return await session.scalar(select(func.count()).where(Delivery.broadcast_id == broadcast.id)) or 0
 
 

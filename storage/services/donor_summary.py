@@ -20,9 +20,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Select, case, distinct, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from messages import catalog
 from messages.formatting import BAGHDAD, to_utc
@@ -96,34 +98,58 @@ def utc_bounds(since: date, until: date) -> tuple[datetime, datetime]:
 
 
 class _People:
-    """Distinct contacts of one governorate (or the total), by what they did."""
+    """One governorate (or the total): events by kind, ratings, and people counted by (sex, age) group."""
 
     def __init__(self) -> None:
-        self.registered: set[int] = set()
-        self.attended: set[int] = set()
-        self.reached: set[int] = set()
         self.events: dict[str, int] = defaultdict(int)
         self.ratings: list[int] = []
+        self.counts = Figures(registered_by_sex=dict.fromkeys(SEX_GROUPS, 0),
+                              attended_by_sex=dict.fromkeys(SEX_GROUPS, 0),
+                              registered_by_age=dict.fromkeys(AGE_GROUPS, 0),
+                              attended_by_age=dict.fromkeys(AGE_GROUPS, 0))
 
-    def figures(self, answers: dict[int, dict[str, str]]) -> Figures:
-        def split(people: set[int], question: str, groups: tuple[str, ...]) -> dict[str, int]:
-            counts = dict.fromkeys(groups, 0)
-            for contact_id in people:
-                answer = answers.get(contact_id, {}).get(question)
-                counts[answer if answer in counts else NOT_SAID] += 1
-            return counts
+    def add(self, sex: str | None, age: str | None, registered: int, attended: int, reached: int) -> None:
+        """Add the distinct people of one (sex answer, age answer) group; the groups do not overlap."""
+        sex = sex if sex in self.counts.registered_by_sex else NOT_SAID
+        age = age if age in self.counts.registered_by_age else NOT_SAID
+        figures = self.counts
+        figures.registered += registered
+        figures.attended += attended
+        figures.reached += reached
+        figures.registered_by_sex[sex] += registered
+        figures.attended_by_sex[sex] += attended
+        figures.registered_by_age[age] += registered
+        figures.attended_by_age[age] += attended
 
-        kinds = {kind: self.events[kind] for kind in EVENT_KINDS if self.events.get(kind)}
-        return Figures(
-            events=sum(self.events.values()), events_by_kind=kinds,
-            registered=len(self.registered), attended=len(self.attended), reached=len(self.reached),
-            registered_by_sex=split(self.registered, "sex", SEX_GROUPS),
-            attended_by_sex=split(self.attended, "sex", SEX_GROUPS),
-            registered_by_age=split(self.registered, "age", AGE_GROUPS),
-            attended_by_age=split(self.attended, "age", AGE_GROUPS),
-            ratings=len(self.ratings),
-            average_rating=sum(self.ratings) / len(self.ratings) if self.ratings else None,
-        )
+    def figures(self) -> Figures:
+        """The finished figures (events, kinds and the average rating added to the people counts)."""
+        figures = self.counts
+        figures.events_by_kind = {kind: self.events[kind] for kind in EVENT_KINDS if self.events.get(kind)}
+        figures.events = sum(self.events.values())
+        figures.ratings = len(self.ratings)
+        figures.average_rating = sum(self.ratings) / len(self.ratings) if self.ratings else None
+        return figures
+
+
+def _people_counts(in_period: ColumnElement[bool], by_governorate: bool) -> Select[Any]:
+    """Distinct registered, attended and reached people per (governorate,) sex answer and age answer.
+
+    Each person has at most one answer per question, so the (sex, age) groups do not overlap and
+    their distinct counts add up to the governorate's (or the total's) distinct people.
+    """
+    sex, age = aliased(ContactAnswer), aliased(ContactAnswer)
+    contact = Registration.contact_id
+    checked_in = Registration.checked_in_at.is_not(None)
+    # Attendance is by check-in: a person let in at the door counts, whatever happened after.
+    measures = (func.count(distinct(case((Registration.status == CONFIRMED, contact)))),
+                func.count(distinct(case((checked_in, contact)))),
+                func.count(distinct(case((or_(Registration.status.in_((CONFIRMED, WAITLISTED)), checked_in),
+                                          contact)))))
+    keys = (Event.governorate, sex.answer, age.answer) if by_governorate else (sex.answer, age.answer)
+    return (select(*keys, *measures).join(Event, Event.id == Registration.event_id)
+            .outerjoin(sex, (sex.contact_id == contact) & (sex.question == "sex"))
+            .outerjoin(age, (age.contact_id == contact) & (age.question == "age"))
+            .where(in_period).group_by(*keys))
 
 
 async def donor_summary(session: AsyncSession, organization: Organization, since: date,
@@ -137,28 +163,12 @@ async def donor_summary(session: AsyncSession, organization: Organization, since
     for governorate, kind in (await session.execute(select(Event.governorate, Event.kind).where(in_period))).all():
         places[governorate].events[kind] += 1
         total.events[kind] += 1
-    rows = await session.execute(
-        select(Event.governorate, Registration.contact_id, Registration.status, Registration.checked_in_at)
-        .join(Event, Event.id == Registration.event_id).where(in_period)
-    )
-    for governorate, contact_id, status, checked_in in rows.all():
-        for people in (places[governorate], total):
-            if status in (CONFIRMED, WAITLISTED):
-                people.reached.add(contact_id)
-            if status == CONFIRMED:
-                people.registered.add(contact_id)
-            if checked_in is not None:
-                # Attendance is by check-in: a person let in at the door counts, whatever happened after.
-                people.attended.add(contact_id)
-                people.reached.add(contact_id)
-    contacts = select(Registration.contact_id).join(Event, Event.id == Registration.event_id).where(in_period)
-    answers: dict[int, dict[str, str]] = defaultdict(dict)
-    found = await session.execute(
-        select(ContactAnswer.contact_id, ContactAnswer.question, ContactAnswer.answer)
-        .where(ContactAnswer.question.in_(("sex", "age")), ContactAnswer.contact_id.in_(contacts))
-    )
-    for contact_id, question, answer in found.all():
-        answers[contact_id][question] = answer
+    for governorate, sex, age, registered, attended, reached in await session.execute(
+            _people_counts(in_period, by_governorate=True)):
+        places[governorate].add(sex, age, int(registered), int(attended), int(reached))
+    # The total is counted on its own: someone at events in two governorates is one person.
+    for sex, age, registered, attended, reached in await session.execute(_people_counts(in_period, False)):
+        total.add(sex, age, int(registered), int(attended), int(reached))
     responses = await session.execute(
         select(Event.governorate, SurveyResponse.answers)
         .join(Survey, Survey.id == SurveyResponse.survey_id).join(Event, Event.id == Survey.event_id)
@@ -170,6 +180,6 @@ async def donor_summary(session: AsyncSession, organization: Organization, since
             places[governorate].ratings.append(rating)
             total.ratings.append(rating)
     order = {code: index for index, code in enumerate(GOVERNORATES)}
-    governorates = [(code, places[code].figures(answers))
+    governorates = [(code, places[code].figures())
                     for code in sorted(places, key=lambda c: (order.get(c, len(order)), c))]
-    return DonorSummary(organization.id, organization.name, since, until, governorates, total.figures(answers))
+    return DonorSummary(organization.id, organization.name, since, until, governorates, total.figures())
