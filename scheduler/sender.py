@@ -226,7 +226,7 @@ class Sender:
         return jobs, finished
 
     async def _load_people(self, session: AsyncSession, contact_ids: set[int]) -> dict[int, list[Identity]]:
-        """Load a batch's contacts (into the session) and reachable identities in two queries."""
+        """The reachable identities of a batch's contacts, in one query (the contacts: _preload)."""
         if not contact_ids:
             return {}
         identities: dict[int, list[Identity]] = {}
