@@ -327,3 +327,15 @@ async def test_another_organisation_s_summary_is_refused(db, data, clock) -> Non
         citizen_id = await session.scalar(select(Identity.contact_id).where(Identity.external_id == "citizen"))
     await citizen.choose_id(core.codec.encode(citizen_id, "xS", data.organization_id, "y", "csv"))
     assert all(reply.document is None for reply in citizen.replies)
+
+
+def test_a_lone_small_group_takes_the_next_smallest_with_it_so_the_total_cannot_give_it_away() -> None:
+    from storage.services.donor_summary import hidden_groups, shown_count
+
+    # 9 registered: 6 men, 3 women. Showing the 6 beside the total would tell the 3.
+    assert hidden_groups({"male": 6, "female": 3, "not_said": 0}) == {"female", "male"}
+    # Two small groups already hide each other; large ones stay visible.
+    assert hidden_groups({"male": 20, "female": 3, "not_said": 2}) == {"female", "not_said"}
+    assert hidden_groups({"male": 20, "female": 7, "not_said": 0}) == set()
+    assert shown_count(6, True, "en") == "withheld" and shown_count(3, True, "en") == "fewer than 5"
+    assert shown_count(20, False, "en") == 20

@@ -22,7 +22,7 @@ from storage.services.donor_summary import (
     DonorSummary,
     Figures,
     donor_summary,
-    is_small_group,
+    hidden_groups,
 )
 from web import charts
 from web.render import Speaker
@@ -76,8 +76,10 @@ def _split_table(say: Speaker, summary: DonorSummary, question: str, groups: tup
         by_registered = figures.registered_by_sex if question == "sex" else figures.registered_by_age
         by_attended = figures.attended_by_sex if question == "sex" else figures.attended_by_age
         shown = [say.people(figures.registered), say.people(figures.attended)]
+        hidden = [hidden_groups({g: split.get(g, 0) for g in groups}) for split in (by_registered, by_attended)]
         for group in groups:
-            shown += [say.people(by_registered.get(group, 0)), say.people(by_attended.get(group, 0))]
+            shown += [str(say.split_people(by_registered.get(group, 0), group in hidden[0])),
+                      str(say.split_people(by_attended.get(group, 0), group in hidden[1]))]
         return shown
 
     rows = [(say.governorate(code), cells(figures)) for code, figures in summary.governorates]
@@ -99,9 +101,11 @@ async def event_breakdowns(session: AsyncSession, say: Speaker, organization_ids
     for breakdown in await registered_by_answer(session, organization_ids, event_id):
         labelled = [(group_label(say, breakdown.key, group), count) for group, count in breakdown.groups]
         caption = say.t(f"dash-registered-by-{breakdown.key}")
-        # Small groups are not drawn: the table says "fewer than 5" for them.
-        drawn = [(name, count) for name, count in labelled if not is_small_group(count)]
+        # Small groups (and the complement that would give one away) are not drawn; the table says so.
+        hidden = hidden_groups({name: count for name, count in labelled})
+        drawn = [(name, count) for name, count in labelled if name not in hidden]
         svg = charts.bar_chart(drawn, chart_id=f"registered-by-{breakdown.key}-chart", title=caption,
                                rtl=say.direction == "rtl", fmt=charts.number_formatter(say.lang)) if drawn else None
-        found.append(Breakdown(breakdown.key, caption, svg, [(name, say.people(count)) for name, count in labelled]))
+        found.append(Breakdown(breakdown.key, caption, svg,
+                               [(name, say.split_people(count, name in hidden)) for name, count in labelled]))
     return found

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import lru_cache
 from typing import Any
 
+from babel import Locale
 from babel.numbers import format_decimal, format_percent
 
 from messages import bidi, catalog
@@ -24,7 +26,44 @@ from messages.formatting import (
     to_baghdad,
 )
 from storage.services.dashboard_stats import governorate_label, kind_label
-from storage.services.donor_summary import suppressed
+from storage.services.donor_summary import shown_count, suppressed
+
+
+# A page of 200 events formats the same words, rates and dates again and again: Fluent and Babel
+# cost 50-500 us a call, the lookups below about 1 us (bench/dashboard_bench.py, overview page).
+# The catalog does not change while the process runs, so a rendered text never goes stale.
+@lru_cache(maxsize=4096)
+def _plain_text(key: str, lang: str) -> str:
+    return catalog.text(key, lang)
+
+
+@lru_cache(maxsize=16)
+def babel_locale(locale: str) -> Locale:
+    """The parsed Babel locale (parsing a locale string on every call is most of Babel's cost)."""
+    return Locale.parse(locale)
+
+
+@lru_cache(maxsize=4096)
+def _maybe(key: str, fallback: str, lang: str) -> str:
+    return _plain_text(key, lang) if catalog.has_message(key) else fallback
+
+
+@lru_cache(maxsize=8192)
+def _percent(rate: float, locale: str) -> str:
+    return localise_digits(format_percent(rate, locale=babel_locale(locale)), locale)
+
+
+@lru_cache(maxsize=8192)
+def _decimal(value: float, places: int, locale: str) -> str:
+    text = format_decimal(round(value, places), format="0." + "0" * places, locale=babel_locale(locale))
+    return localise_digits(text, locale)
+
+
+@lru_cache(maxsize=4096)
+def _when(moment: datetime, lang: str, locale: str) -> str:
+    clock, period = format_time(moment, locale)
+    return catalog.text("dash-date-time", lang, date=format_date(moment, locale), time=clock,
+                        period=_plain_text(f"period-{period}", lang))
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,10 +84,12 @@ class Speaker:
 
     def t(self, key: str, **args: Any) -> str:
         """A catalog entry in the viewer's language."""
-        return catalog.text(key, self.lang, **args)
+        return catalog.text(key, self.lang, **args) if args else _plain_text(key, self.lang)
 
     def maybe(self, key: str, fallback: str, **args: Any) -> str:
         """A catalog entry if it exists, else `fallback` (a stored key nobody named yet)."""
+        if not args:
+            return _maybe(key, fallback, self.lang)
         return self.t(key, **args) if catalog.has_message(key) else fallback
 
     def number(self, value: int | None) -> str:
@@ -60,18 +101,22 @@ class Speaker:
         shown = suppressed(int(count or 0), self.lang)
         return shown if isinstance(shown, str) else self.number(shown)
 
+    def split_people(self, count: int, hidden: bool) -> str:
+        """One group of a split: "fewer than 5", "withheld" (it would give a small group away), or the number."""
+        shown = shown_count(int(count or 0), hidden, self.lang)
+        return shown if isinstance(shown, str) else self.number(shown)
+
     def decimal(self, value: float | None, places: int = 1) -> str:
         """A rating or average with one decimal in the viewer's digits; «—» when there is none."""
         if value is None:
             return "—"
-        text = format_decimal(round(value, places), format="0." + "0" * places, locale=self.locale)
-        return localise_digits(text, self.locale)
+        return _decimal(float(value), places, self.locale)
 
     def percent(self, rate: float | None) -> str:
         """A rate (0..1) as a whole percentage in the viewer's digits; a dash when there is none."""
         if rate is None:
             return "—"
-        return localise_digits(format_percent(rate, locale=self.locale), self.locale)
+        return _percent(float(rate), self.locale)
 
     def day(self, moment: datetime | date | None) -> str:
         """The Baghdad date in words: weekday, day, Iraqi month name, year."""
@@ -85,9 +130,7 @@ class Speaker:
         """Date and Baghdad time, with the part of the day as Iraqis say it."""
         if moment is None:
             return "—"
-        clock, period = format_time(moment, self.locale)
-        return self.t("dash-date-time", date=format_date(moment, self.locale), time=clock,
-                      period=self.t(f"period-{period}"))
+        return _when(moment, self.lang, self.locale)
 
     def iso_day(self, moment: datetime | date | None) -> str:
         """YYYY-MM-DD (Baghdad) for form fields and machine-readable attributes."""

@@ -107,6 +107,8 @@ donor-col-kind = Events: { $kind }
 donor-not-said = Not said
 donor-total = Total
 donor-fewer-than-5 = fewer than 5
+# A group hidden because, with the total, it would give a group of fewer than 5 away.
+donor-hidden = withheld
 donor-notes = How the figures were counted: each person counts once per governorate and once in the total (distinct people, not registrations). "Registered" means a seat at one or more of the period's events, "attended" means checked in at the door, and "reached" adds the waiting list. The governorate is the event's. Sex and age come from optional answers: no answer or "prefer not to say" is counted as "not said". Any group of fewer than 5 people shows "fewer than 5" so that nobody can be recognised. The average rating comes from the post-event surveys (1–5).
 donor-chart-title = Registered and attended people by governorate
 donor-chart-people = People

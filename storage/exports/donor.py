@@ -19,7 +19,16 @@ from messages.bidi import is_rtl
 from storage.exports.base import Cell, label
 from storage.exports.writers import FORMATS, ExportOutput, ExportResult, sheet_name, write_csv
 from storage.services.audit import audit
-from storage.services.donor_summary import AGE_GROUPS, NOT_SAID, SEX_GROUPS, DonorSummary, Figures, suppressed
+from storage.services.donor_summary import (
+    AGE_GROUPS,
+    NOT_SAID,
+    SEX_GROUPS,
+    DonorSummary,
+    Figures,
+    hidden_groups,
+    shown_count,
+    suppressed,
+)
 from storage.vocab import EVENT_KINDS
 
 IDENTIFIER = "donor-summary"
@@ -62,8 +71,10 @@ def row(name: str, figures: Figures, kinds: list[str], lang: str) -> list[Cell]:
     for by_registered, by_attended, groups in (
             (figures.registered_by_sex, figures.attended_by_sex, SEX_GROUPS),
             (figures.registered_by_age, figures.attended_by_age, AGE_GROUPS)):
-        cells += [people(by_registered.get(g, 0)) for g in groups]
-        cells += [people(by_attended.get(g, 0)) for g in groups]
+        for split in (by_registered, by_attended):
+            counts = {g: split.get(g, 0) for g in groups}
+            hidden = hidden_groups(counts)
+            cells += [shown_count(counts[g], g in hidden, lang) for g in groups]
     if figures.average_rating is None:
         cells.append(None)
     elif figures.ratings < 5:

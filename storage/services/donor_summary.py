@@ -18,6 +18,7 @@ How the figures are counted (also written in the file's notes row):
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -45,6 +46,25 @@ AGE_GROUPS: tuple[str, ...] = (*(STANDARD["age"] or ()), NOT_SAID)
 def is_small_group(count: int) -> bool:
     """Whether a count of people is too small to show (1-4; nobody, 0, can be shown)."""
     return 0 < count < SMALL_GROUP
+
+
+def hidden_groups(counts: Mapping[str, int]) -> set[str]:
+    """The groups of one split (sex, age…) that may not be shown: every group of 1-4 people and,
+    when that is a single group, the next smallest non-empty one too — else the total minus the
+    groups shown would give the small one away."""
+    hidden = {group for group, count in counts.items() if is_small_group(count)}
+    if len(hidden) == 1:
+        others = sorted((count, group) for group, count in counts.items() if count and group not in hidden)
+        if others:
+            hidden.add(others[0][1])
+    return hidden
+
+
+def shown_count(count: int, hidden: bool, lang: str = catalog.DEFAULT_LANGUAGE) -> int | str:
+    """A count of a split as it may be shown: "fewer than 5" for a small group, "hidden" for its complement."""
+    if hidden and not is_small_group(count):
+        return catalog.text("donor-hidden", lang)
+    return suppressed(count, lang)
 
 
 def suppressed(count: int, lang: str = catalog.DEFAULT_LANGUAGE) -> int | str:
