@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import atexit
 import os
+import re
 import shutil
 import socket
 import sqlite3
@@ -159,10 +160,37 @@ def real_seed_texts() -> list[str]:
     return list(require_real_seeds().values())
 
 
+# Words by which a test module shows it touches a database (directly or in a subprocess it starts).
+_DATABASE_WORDS = re.compile(r"\bdb\b|fresh_database|database_url|DATABASE_URL|USE_POSTGRES|POSTGRES_URL|"
+                             r"Database\(|\bcore\b")
+
+
+def _touches_database(item: pytest.Item, sources: dict[Path, bool]) -> bool:
+    """Whether a test uses the database: the db fixture, or its module names the database at all."""
+    if "db" in getattr(item, "fixturenames", ()):
+        return True
+    path = Path(str(item.fspath))
+    if path not in sources:
+        sources[path] = bool(_DATABASE_WORDS.search(path.read_text(encoding="utf-8")))
+    return sources[path]
+
+
+def pytest_collection_modifyitems(config, items) -> None:  # type: ignore[no-untyped-def]
+    """On the PostgreSQL pass, leave out tests that touch no database: the SQLite pass ran them."""
+    if not USE_POSTGRES or os.environ.get("MUSHARAKA_TEST_EVERYTHING"):
+        return
+    sources: dict[Path, bool] = {}
+    kept = [item for item in items if _touches_database(item, sources)]
+    if len(kept) != len(items):
+        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+        items[:] = kept
+
+
 def pytest_report_header(config) -> str:  # type: ignore[no-untyped-def]
     """Say which database the storage tests run on."""
     if USE_POSTGRES:
-        return "database: PostgreSQL (DATABASE_URL)"
+        return ("database: PostgreSQL (DATABASE_URL); tests that touch no database ran in the SQLite pass and are "
+                "deselected here (MUSHARAKA_TEST_EVERYTHING=1 runs them too)")
     return "database: SQLite only — set DATABASE_URL=postgresql://… for the PostgreSQL pass (.ci/run does both)"
 
 
