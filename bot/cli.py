@@ -7,6 +7,7 @@ import asyncio
 import dataclasses
 import logging
 import sys
+import threading
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
@@ -138,8 +139,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _ignore_closed_loop_in_database_threads(args: threading.ExceptHookArgs) -> None:
+    # A SQLite connection that failed to open is garbage-collected as the process exits, after the
+    # event loop closed; its aiosqlite thread then cannot hand back the result of closing it. The
+    # one `error: …` line has been printed by then: that notice is noise, anything else is not.
+    closed_loop = isinstance(args.exc_value, RuntimeError) and "Event loop is closed" in str(args.exc_value)
+    if closed_loop and args.thread is not None and "_connection_worker_thread" in args.thread.name:
+        return
+    _DEFAULT_THREAD_HOOK(args)
+
+
+_DEFAULT_THREAD_HOOK = threading.excepthook
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `musharaka` command."""
+    threading.excepthook = _ignore_closed_loop_in_database_threads
     _load_extra_commands()
     args = build_parser().parse_args(argv)
     try:
