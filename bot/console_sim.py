@@ -65,7 +65,7 @@ class ConsoleSession:
             return Inbound(CHANNEL, self.user_id, InboundKind.CHOICE, text=stripped,
                            choice=self.offered[number - 1].id)
         for option in self.offered:
-            # The label as shown, or typed without its emoji and punctuation («سجلني»).
+            # The label as shown, or typed without its emoji and punctuation ("register me" without its check mark).
             typed = label_key(stripped)
             if matches_any(stripped, [option.label]) or (typed and typed == label_key(option.label)):
                 return Inbound(CHANNEL, self.user_id, InboundKind.CHOICE, text=stripped, choice=option.id)
@@ -75,7 +75,7 @@ class ConsoleSession:
         return Inbound(CHANNEL, self.user_id, InboundKind.TEXT, text=line.rstrip("\n"))
 
     def _leading_word_choice(self, typed: str) -> str | None:
-        """«نعم» / «لا» / «رجوع» typed: the one offered option whose label starts with that word."""
+        """Yes / no / back typed: the one offered option whose label starts with that word."""
         for catalog_key in LEADING_WORDS:
             words = [w for lang in catalog.available_languages() for w in catalog.words(catalog_key, lang)]
             if keyword_match(typed, words):

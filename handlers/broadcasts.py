@@ -5,7 +5,7 @@ for its organisation, since an option id only proves who it was issued to):
   bN[.<org>]         new broadcast: asks for the text (state "broadcast_text")
   bE.<b>.<event|0>   link one of the organisation's upcoming events (0 = none)
   bW.<b>             preview: the message as it will arrive and the audience size
-  bQ.<b>             a button pressed inside the preview: «هذه معاينة», nothing happens
+  bQ.<b>             a button pressed inside the preview: "this is a preview", nothing happens
   bY.<b>             'send now' — the confirmation; nothing is queued before it
   bT.<b>             'schedule': asks for a Baghdad date and time (state "broadcast_when")
 The audience (bA, bS, bG, bI, bV) is chosen in handlers/broadcast_audience.py; the card after

@@ -79,7 +79,7 @@ def parse_starts(text: str, locale: str = DEFAULT_LOCALE) -> tuple[datetime, dat
     """A typed Baghdad start as naive UTC in the future, or EventInputError saying precisely why not.
 
     The second value is the evening reading (twelve hours later) of a time from 00:00 to 06:59
-    typed without ص/م, for the organizer to choose between; otherwise None.
+    typed without an am/pm word, for the organizer to choose between; otherwise None.
     """
     reading = read_date_time(text, today=baghdad_now(utcnow).date())
     if reading.wall is None:

@@ -1,4 +1,4 @@
-"""The organisation's team ('فريق المنظمة'), for admins: members, role changes, removal, invites.
+"""The organisation's team, for admins: members, role changes, removal, invites.
 
 Every action reads the organisation from its option id and asks `may(org, "staff.manage")` again
 (roles are reloaded for every message), so an old button of someone no longer admin does nothing.

@@ -42,7 +42,7 @@ def titled(ctx: Ctx, event: Event) -> str:
 def short_title(ctx: Ctx, event: Event, limit: int = LABEL_LIMIT) -> str:
     """The title for a button next to others like it: without a leading «<kind>:», shortened at a word boundary.
 
-    «ندوة حوارية: لماذا نشارك؟» becomes «لماذا نشارك؟»: several seminars side by side would otherwise
+    "Panel discussion: why take part?" becomes "why take part?": several seminars side by side would otherwise
     share their first twenty characters, and WhatsApp cuts a button there.
     """
     head, colon, rest = event.title.partition(":")
@@ -60,7 +60,7 @@ def place(ctx: Ctx, event: Event) -> str:
     """Where an event is held: its venue, followed by its governorate unless the venue already names it."""
     governorate = ctx.t(f"gov-{event.governorate}")
     venue, name = _words(event.venue), _words(governorate)
-    # «البصرة — قاعة صغيرة» in Basra: the governorate once, not «… — البصرة» again after it.
+    # "Basra — small hall" in Basra: the governorate once, not "… — Basra" again after it.
     if name and any(venue[i:i + len(name)] == name for i in range(len(venue) - len(name) + 1)):
         return event.venue
     return ctx.t("event-place", venue=event.venue, governorate=governorate)

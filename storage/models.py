@@ -82,7 +82,7 @@ class Follow(Base):
 
 
 class OrganizationOptOut(Base):
-    """A person stopped announcements from one organisation only («إيقاف» → this organisation)."""
+    """A person stopped announcements from one organisation only ("stop" pressed on one of its messages)."""
 
     __tablename__ = "organization_optouts"
     contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True)

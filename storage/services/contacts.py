@@ -156,6 +156,6 @@ async def purge_unconsented(session: AsyncSession, days: int, *, limit: int = PU
 
 
 def still_stored(contact: Contact) -> bool:
-    """Whether the contact is still a row of this session: not deleted («حذف بياناتي») nor detached."""
+    """Whether the contact is still a row of this session: not deleted ("delete my data") nor detached."""
     state = inspect(contact)
     return not (state.deleted or state.was_deleted or state.detached)

@@ -1,7 +1,7 @@
 """MUSHARAKA_STAFF: the first admin of an organisation, named in the environment.
 
 An entry is ``channel:external_id@ORG`` (ORG: the organisation's id or exact name), e.g.
-``telegram:42@جمعية المثال الأولى``. While ORG has no admin, that person's next message (after
+``telegram:42@<organisation name>``. While ORG has no admin, that person's next message (after
 consenting) makes them its admin: a real, audited role (actor ``system``) that can be removed like
 any other. Once ORG has an admin the entry does nothing. An entry without ``@ORG`` is ignored.
 The bot logs a warning at every start while the variable is set. Log lines never carry the
