@@ -3,10 +3,10 @@
 Import is all or nothing: every row is read and checked first (the same rules as the bot, from
 storage.services.event_admin), every problem of every row is reported on that row's line, and
 only a file without problems is written, in the caller's one transaction. Governorates may be
-given as codes (``maysan``), names or the cities people use (Amarah, Mosul, in Arabic script); kinds as codes
-or Arabic names; organisations by id or name; `starts` as the bot reads a typed date
-(«2026-12-07 10:00», or 7/12/2026 4 pm in Arabic-Indic digits with the Arabic pm letter); `reminder_hours` as «24,1» (empty: the default, «none»:
-no reminders). A CSV saved by Excel in an Arabic locale (`;`, CRLF, UTF-16 or a BOM) reads as
+given as codes (``maysan``), names or the cities people use (Amarah, Mosul, in Arabic script);
+kinds as codes or Arabic names; organisations by id or name; `starts` as the bot reads a typed
+date («2026-12-07 10:00», or 7/12/2026 4 pm in Arabic-Indic digits with the Arabic pm letter);
+`reminder_hours` as «24,1» (empty: the default, «none»: no reminders). A CSV saved by Excel in an Arabic locale (`;`, CRLF, UTF-16 or a BOM) reads as
 well (storage.event_files). `export_events` writes the same columns, so an export imports again.
 
 Sample events (`musharaka demo-data`) travel too, with `sample: yes` and no organisation: they
@@ -214,7 +214,7 @@ def _capacity(value: Any) -> int | None | str:
 
 
 def _reminder_hours(value: Any) -> list[int] | str:
-    """Hours before the start, latest first: «24,1» (in any digits, Arabic comma too), a YAML list; empty is the default, «none» none."""
+    """Hours before the start, latest first: «24,1» (any digits, Arabic comma too) or a YAML list; empty: default."""
     if isinstance(value, list):
         items = [_text(item) for item in value]
     elif isinstance(value, int) and not isinstance(value, bool):
