@@ -7,7 +7,8 @@ given as codes (``maysan``), names or the cities people use (Amarah, Mosul, in A
 kinds as codes or Arabic names; organisations by id or name; `starts` as the bot reads a typed
 date («2026-12-07 10:00», or 7/12/2026 4 pm in Arabic-Indic digits with the Arabic pm letter);
 `reminder_hours` as «24,1» (empty: the default, «none»: no reminders). A CSV saved by Excel in
-an Arabic locale (`;`, CRLF, UTF-16 or a BOM) reads as well (storage.event_files). `export_events` writes the same columns, so an export imports again.
+an Arabic locale (`;`, CRLF, UTF-16 or a BOM) reads as well (storage.event_files).
+`export_events` writes the same columns, so an export imports again.
 
 Sample events (`musharaka demo-data`) travel too, with `sample: yes` and no organisation: they
 import as samples again, and one already in the database (the same title) is skipped, not doubled.
