@@ -9,7 +9,6 @@ tempfile), and the export is audited. Operator-facing messages are English like 
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 import tempfile
@@ -17,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from bot.cli import open_database, plural
+from bot.cli_errors import discard, operator_name, output_path_problem
 from bot.settings import Settings
 from messages.catalog import DEFAULT_LANGUAGE
 from messages.normalize import to_ascii_digits
@@ -59,10 +59,9 @@ def _check(args: argparse.Namespace) -> Path:
         raise DonorCliError("--from is after --to")
     target = (args.output or Path(f"musharaka-{DONOR_SUMMARY}-{args.date_from}_{args.date_to}.{args.format}"))
     target = target.expanduser()
-    if target.is_dir():
-        raise DonorCliError(f"{target} is a directory; give a file name with -o")
-    if not target.parent.is_dir():
-        raise DonorCliError(f"directory {target.parent} does not exist: create it, or choose another path with -o")
+    problem = output_path_problem(target)
+    if problem:
+        raise DonorCliError(problem)
     return target
 
 
@@ -79,12 +78,12 @@ async def run_donor_summary(settings: Settings, args: argparse.Namespace) -> int
             raise DonorCliError(f"cannot write to {target.parent}: {error.strerror or error}") from None
     except DonorCliError as error:
         return _fail(error)
-    actor = f"cli:{_operator()}"
+    actor = f"cli:{operator_name()}"
     try:
         db = await open_database(settings)
     except BaseException:
         handle.close()
-        _discard(handle.name)
+        discard(handle.name)
         raise
     try:
         with handle:
@@ -101,13 +100,13 @@ async def run_donor_summary(settings: Settings, args: argparse.Namespace) -> int
         async with db.transaction() as session:
             await record_donor_export(session, summary, args.format, lines, actor=actor)
     except DonorCliError as error:
-        _discard(handle.name)
+        discard(handle.name)
         return _fail(error)
     except OSError as error:
-        _discard(handle.name)
+        discard(handle.name)
         return _fail(DonorCliError(f"cannot write {target}: {error.strerror or error}"))
     except BaseException:
-        _discard(handle.name)
+        discard(handle.name)
         raise
     finally:
         await db.dispose()
@@ -117,18 +116,6 @@ async def run_donor_summary(settings: Settings, args: argparse.Namespace) -> int
     return 0
 
 
-def _operator() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
-
-
-def _discard(path: str) -> None:
-    try:
-        os.unlink(path)
-    except FileNotFoundError:
-        pass
 
 
 def _fail(error: DonorCliError) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import getpass
 import os
 import re
 import socket
@@ -313,3 +314,29 @@ def debug_requested(settings: Settings | None) -> bool:
     """LOG_LEVEL=DEBUG (read from the environment when the settings themselves failed)."""
     level = settings.log_level if settings is not None else os.environ.get("LOG_LEVEL", "")
     return level.strip().upper() == "DEBUG"
+
+
+def output_path_problem(path: Path) -> str | None:
+    """Why no file can be written at `path` (given with -o), in one line; None when it can."""
+    if path.is_dir():
+        return f"{path} is a folder: give a file name with -o"
+    if not path.parent.is_dir():
+        return f"folder {path.parent} does not exist: create it, or choose another path with -o"
+    return None
+
+
+def operator_name() -> str:
+    """Who ran the command, for the audit log (`cli:<user>`); a container may have no login name."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def discard(path: str) -> None:
+    """Remove a half-written file, if it is there."""
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+

@@ -8,7 +8,6 @@ event with its live counts; `export` writes the import's own format, so the file
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 import tempfile
@@ -17,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from bot.cli import EXTRA_COMMANDS, open_database, plural
+from bot.cli_errors import operator_name, output_path_problem
 from bot.settings import Settings
 from messages.formatting import to_baghdad
 from storage.clock import utcnow
@@ -34,13 +34,6 @@ def _fail(*lines: str) -> int:
     return EXIT_USAGE
 
 
-def _operator() -> str:
-    # The audit log names who imported; a container may have no login name.
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
-
 
 async def events_import(settings: Settings, args: argparse.Namespace) -> int:
     """musharaka events import FILE."""
@@ -50,7 +43,7 @@ async def events_import(settings: Settings, args: argparse.Namespace) -> int:
     db = await open_database(settings)
     try:
         async with db.transaction() as session:
-            imported = await import_events(session, path, actor=f"cli:{_operator()}")
+            imported = await import_events(session, path, actor=f"cli:{operator_name()}")
     except ImportFailed as failed:
         # The transaction was rolled back: nothing of the file is in the database.
         return _fail(*(str(e) for e in failed.errors), f"nothing imported from {path.name}")
@@ -94,10 +87,9 @@ async def events_list(settings: Settings, args: argparse.Namespace) -> int:
 async def events_export(settings: Settings, args: argparse.Namespace) -> int:
     """musharaka events export --format csv|yaml [-o FILE] [--org ORG] [--all]."""
     target = Path(args.output) if args.output and args.output != "-" else None
-    if target is not None and target.is_dir():
-        return _fail(f"{target} is a folder: give a file name with -o")
-    if target is not None and not target.parent.is_dir():
-        return _fail(f"folder {target.parent} does not exist: create it, or choose another path with -o")
+    problem = output_path_problem(target) if target is not None else None
+    if problem:
+        return _fail(problem)
     db = await open_database(settings)
     try:
         async with db.transaction() as session:

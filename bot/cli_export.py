@@ -11,7 +11,6 @@ are Arabic unless --lang asks for English or Kurdish (sheets then read in that l
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 import tempfile
@@ -23,6 +22,7 @@ from typing import TextIO
 
 from bot.cli import EXTRA_COMMANDS, open_database, plural
 from bot.cli_donor import DONOR_SUMMARY, add_donor_arguments, run_donor_summary
+from bot.cli_errors import discard, operator_name, output_path_problem
 from bot.settings import Settings
 from messages import catalog
 from messages.normalize import to_ascii_digits
@@ -119,10 +119,9 @@ def _selection(args: argparse.Namespace) -> Selection:
 
 
 def _check_target(path: Path) -> None:
-    if path.is_dir():
-        raise CliError(f"{path} is a directory; give a file name with -o")
-    if not path.parent.is_dir():
-        raise CliError(f"directory {path.parent} does not exist: create it, or choose another path with -o")
+    problem = output_path_problem(path)
+    if problem:
+        raise CliError(problem)
 
 
 async def run_export(settings: Settings, args: argparse.Namespace) -> int:
@@ -147,7 +146,7 @@ async def run_export(settings: Settings, args: argparse.Namespace) -> int:
         db = await open_database(settings)
     except BaseException:
         handle.close()
-        _discard(handle.name)
+        discard(handle.name)
         raise
     try:
         with handle:
@@ -161,7 +160,7 @@ async def run_export(settings: Settings, args: argparse.Namespace) -> int:
                     bar = ProgressBar(await exporter.count(session, selection), args.exporter, sys.stderr)
                 result = await export_to_file(
                     session, args.exporter, args.format, selection, handle,
-                    actor=f"cli:{_operator()}", progress=bar.update if bar else None, record=False,
+                    actor=f"cli:{operator_name()}", progress=bar.update if bar else None, record=False,
                 )
                 if bar is not None:
                     bar.finish(result.rows)
@@ -172,15 +171,15 @@ async def run_export(settings: Settings, args: argparse.Namespace) -> int:
         os.replace(handle.name, target)
         async with db.transaction() as session:
             await record_export(session, args.exporter, args.format, selection, result.rows,
-                                actor=f"cli:{_operator()}")
+                                actor=f"cli:{operator_name()}")
     except CliError as error:
-        _discard(handle.name)
+        discard(handle.name)
         return _fail(error)
     except OSError as error:
-        _discard(handle.name)
+        discard(handle.name)
         return _fail(CliError(f"cannot write {target}: {error.strerror or error}"))
     except BaseException:
-        _discard(handle.name)
+        discard(handle.name)
         raise
     finally:
         await db.dispose()
@@ -193,19 +192,6 @@ async def run_export(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-def _operator() -> str:
-    # The audit log names who ran the export; a container may have no login name.
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
-
-
-def _discard(path: str) -> None:
-    try:
-        os.unlink(path)
-    except FileNotFoundError:
-        pass
 
 
 def _fail(error: CliError) -> int:

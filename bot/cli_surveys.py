@@ -14,7 +14,8 @@ import tempfile
 from pathlib import Path
 
 from bot.cli import EXTRA_COMMANDS, open_database, plural
-from bot.cli_events import _fail, _operator
+from bot.cli_errors import operator_name, output_path_problem
+from bot.cli_events import _fail
 from bot.settings import Settings
 from messages.formatting import to_baghdad
 from storage.services.saved_surveys import find_saved, list_saved, usage_counts
@@ -37,7 +38,7 @@ async def surveys_import(settings: Settings, args: argparse.Namespace) -> int:
             organization = await find_organization(session, args.org)
             if organization is None:
                 return _no_organization(args.org)
-            saved = await import_surveys(session, path, organization.id, actor=f"cli:{_operator()}")
+            saved = await import_surveys(session, path, organization.id, actor=f"cli:{operator_name()}")
     except ImportFailed as failed:
         # The transaction was rolled back: nothing of the file is saved.
         return _fail(*(str(e) for e in failed.errors), f"nothing imported from {path.name}")
@@ -69,10 +70,9 @@ async def surveys_list(settings: Settings, args: argparse.Namespace) -> int:
 async def surveys_export(settings: Settings, args: argparse.Namespace) -> int:
     """musharaka surveys export NAME --org ORG [-o FILE]."""
     target = Path(args.output) if args.output and args.output != "-" else None
-    if target is not None and target.is_dir():
-        return _fail(f"{target} is a folder: give a file name with -o")
-    if target is not None and not target.parent.is_dir():
-        return _fail(f"folder {target.parent} does not exist: create it, or choose another path with -o")
+    problem = output_path_problem(target) if target is not None else None
+    if problem:
+        return _fail(problem)
     db = await open_database(settings)
     try:
         async with db.transaction() as session:

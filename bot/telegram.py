@@ -33,7 +33,7 @@ from bot.inbox_channel import Handled, Unreadable
 from handlers.core import BotCore
 from handlers.dispatcher import record_replies
 from handlers.reply_codec import reply_from_json
-from handlers.types import Inbound, InboundKind, Outbound
+from handlers.types import Inbound, InboundKind, Option, Outbound
 from messages.textsplit import split_text
 from storage.services.inbox import Claimed, NewItem, error_text
 
@@ -118,12 +118,17 @@ def keyboard(reply: Outbound) -> InlineKeyboardMarkup | ReplyKeyboardMarkup | No
         )
     if not reply.options:
         return None
-    rows: list[list[InlineKeyboardButton]] = []
-    pending: list[InlineKeyboardButton] = []
-    for option in reply.options:
-        button = InlineKeyboardButton(option.label, callback_data=option.id)
+    return InlineKeyboardMarkup([[InlineKeyboardButton(option.label, callback_data=option.id) for option in row]
+                                 for row in button_rows(reply.options)])
+
+
+def button_rows(options: list[Option]) -> list[list[Option]]:
+    """Options laid out as the chat shows them: short labels two to a row, a long one alone."""
+    rows: list[list[Option]] = []
+    pending: list[Option] = []
+    for option in options:
         if len(option.label) <= _SHORT_LABEL:
-            pending.append(button)
+            pending.append(option)
             if len(pending) == 2:
                 rows.append(pending)
                 pending = []
@@ -131,10 +136,10 @@ def keyboard(reply: Outbound) -> InlineKeyboardMarkup | ReplyKeyboardMarkup | No
         if pending:
             rows.append(pending)
             pending = []
-        rows.append([button])
+        rows.append([option])
     if pending:
         rows.append(pending)
-    return InlineKeyboardMarkup(rows)
+    return rows
 
 
 def map_error(error: TelegramError) -> Exception:

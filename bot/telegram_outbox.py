@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import aiohttp
 
 from bot.channel import ContactStopped, SendFailed, Throttled, Transient
-from bot.telegram import _SHORT_LABEL, CAPTION_LIMIT, CHANNEL, MESSAGE_LIMIT, api_base_urls
+from bot.telegram import CAPTION_LIMIT, CHANNEL, MESSAGE_LIMIT, api_base_urls, button_rows
 from handlers.types import Outbound
 from messages.textsplit import split_text
 
@@ -39,23 +39,8 @@ def keyboard_dict(reply: Outbound) -> dict[str, Any] | None:
                 "resize_keyboard": True}
     if not reply.options:
         return None
-    rows: list[list[dict[str, str]]] = []
-    pending: list[dict[str, str]] = []
-    for option in reply.options:
-        button = {"text": option.label, "callback_data": option.id}
-        if len(option.label) <= _SHORT_LABEL:
-            pending.append(button)
-            if len(pending) == 2:
-                rows.append(pending)
-                pending = []
-            continue
-        if pending:
-            rows.append(pending)
-            pending = []
-        rows.append([button])
-    if pending:
-        rows.append(pending)
-    return {"inline_keyboard": rows}
+    return {"inline_keyboard": [[{"text": option.label, "callback_data": option.id} for option in row]
+                                for row in button_rows(reply.options)]}
 
 
 def _ptb_text(description: str) -> str:

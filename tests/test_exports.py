@@ -600,7 +600,7 @@ async def test_every_file_the_shell_and_the_terminal_chat_write_is_0600(tmp_path
         (["feedback", "--event", "999", "-o", "x.csv"], "no event with id 999"),
         (["feedback", "--event", "1", "--format", "pdf"], "invalid choice"),
         (["feedback", "--event", "1", "-o", "missing-dir/x.csv"], "does not exist"),
-        (["feedback", "--event", "1", "-o", "."], "is a directory"),
+        (["feedback", "--event", "1", "-o", "."], "is a folder"),
         (["feedback"], "choose what to export"),
         (["feedback", "--since", "yesterday"], "not a date"),
         (["feedback", "--event", "1", "--with-phone", "-o", "x.csv"],
