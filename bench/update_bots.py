@@ -26,8 +26,12 @@ def _limiter(max_retries: int = 0):  # type: ignore[no-untyped-def]
 def _lift_platform_cap() -> None:
     """Keep PTB's AIORateLimiter in the path but without its 30/s cap (see the module docstring)."""
     import bot.telegram as telegram_module
+    import bot.telegram_api as telegram_api
 
     telegram_module.AIORateLimiter = _limiter  # type: ignore[assignment]
+    # The replies' own client keeps the same limits as AIORateLimiter: lifted the same way.
+    telegram_api.OVERALL_PER_SECOND = 0.0
+    telegram_api.GROUP_PER_MINUTE = 0.0
 
 
 async def _wait_for_sigterm() -> None:

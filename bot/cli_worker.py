@@ -17,7 +17,7 @@ import logging
 import signal
 import sys
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.cli import EXTRA_COMMANDS, open_database
 from bot.settings import Settings
@@ -45,6 +45,7 @@ async def open_channels(settings: Settings, core: BotCore,
     import dataclasses
 
     from bot.telegram import TelegramAdapter, build_reply_bot
+    from bot.telegram_api import BotApi
 
     channels: dict[str, ChannelAdapter] = {}
     closers: list[Closer] = []
@@ -56,12 +57,14 @@ async def open_channels(settings: Settings, core: BotCore,
             outbox = outbox_channel(settings)
             closers.append(outbox.close)
             channels["telegram"] = outbox
-            # Replies to inbox rows go through PTB's rate limiter, as in `musharaka run`.
+            # Replies to inbox rows keep Telegram's limits (bot.telegram_api), as in `musharaka run`.
             reply_bot = build_reply_bot(settings.telegram_bot_token, settings.telegram_api_base_url)
             await reply_bot.initialize()
             closers.append(reply_bot.shutdown)
             core.config = dataclasses.replace(core.config, bot_username=reply_bot.username)
-            inbox.add(TelegramAdapter(core, reply_bot))
+            adapter = TelegramAdapter(core, reply_bot, BotApi.for_bot(reply_bot))
+            closers.append(adapter.channel.close)
+            inbox.add(adapter)
         if settings.whatsapp_enabled:
             # The WhatsApp modules are imported only when configured.
             from bot.whatsapp import WhatsAppAdapter
@@ -76,6 +79,14 @@ async def open_channels(settings: Settings, core: BotCore,
             await close()
         raise
     return channels, closers
+
+
+def _editors(inbox: InboxWorker) -> dict[str, Any]:
+    """The reply channels that can edit a broadcast's progress message in place, by channel name."""
+    from bot.telegram import TelegramAdapter
+
+    return {name: processor.channel for name, processor in inbox.processors.items()
+            if isinstance(processor, TelegramAdapter)}
 
 
 async def start_worker(settings: Settings, *, lease_seconds: float | None = None) -> tuple[RunningBot, Sender]:
@@ -102,7 +113,7 @@ async def start_worker(settings: Settings, *, lease_seconds: float | None = None
         config.lease_seconds = lease_seconds
     sender = Sender(core, channels, config)
     # As in `musharaka run`: organizers see their broadcast's progress whichever process sends it.
-    detach = attach_progress(sender)
+    detach = attach_progress(sender, editors=_editors(inbox))
 
     async def stop_reporting() -> None:
         detach()

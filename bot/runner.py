@@ -33,6 +33,7 @@ from bot.cli_errors import (
 from bot.inbox_worker import InboxWorker
 from bot.settings import Settings
 from bot.telegram import TelegramAdapter, build_reply_bot
+from bot.telegram_api import BotApi
 from bot.telegram_outbox import outbox_channel
 from bot.telegram_polling import TelegramPoller, build_polling_bot
 from bot.webserver import TELEGRAM_PATH, add_telegram_route, build_app, start_site
@@ -145,7 +146,9 @@ async def _start_telegram(running: RunningBot, settings: Settings, app: web.Appl
     running.stoppers.append(reply_bot.shutdown)
     # QR tickets and deep links need the bot's @username, which getMe told us.
     running.core.config = dataclasses.replace(running.core.config, bot_username=reply_bot.username)
-    adapter = TelegramAdapter(running.core, reply_bot)
+    # Replies go out through the Bot API client of bot.telegram_api, under the reply bot's limits.
+    adapter = TelegramAdapter(running.core, reply_bot, BotApi.for_bot(reply_bot))
+    running.stoppers.append(adapter.channel.close)
     running.telegram = adapter
     running.inbox.add(adapter)
     outbox = outbox_channel(settings)

@@ -18,7 +18,6 @@ from telegram import (
     CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
-    InputFile,
     KeyboardButton,
     Message,
     ReplyKeyboardMarkup,
@@ -28,8 +27,9 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from telegram.ext import AIORateLimiter, ExtBot
 from telegram.request import HTTPXRequest
 
-from bot.channel import ContactStopped, SendFailed, Throttled, Transient
+from bot.channel import ContactStopped, DeliveryError, SendFailed, Throttled, Transient
 from bot.inbox_channel import Handled, Unreadable
+from bot.telegram_api import BotApi, document_form, message_id
 from handlers.core import BotCore
 from handlers.dispatcher import record_replies
 from handlers.reply_codec import reply_from_json
@@ -122,6 +122,18 @@ def keyboard(reply: Outbound) -> InlineKeyboardMarkup | ReplyKeyboardMarkup | No
                                  for row in button_rows(reply.options)])
 
 
+def reply_markup(reply: Outbound) -> dict[str, Any] | None:
+    """The Bot API reply_markup of a reply: what keyboard(reply).to_dict() gives, without PTB's objects."""
+    if reply.request_contact:
+        label = reply.options[0].label if reply.options else "📱"
+        return {"keyboard": [[{"text": label, "request_contact": True}]], "one_time_keyboard": True,
+                "resize_keyboard": True}
+    if not reply.options:
+        return None
+    return {"inline_keyboard": [[{"text": option.label, "callback_data": option.id} for option in row]
+                                for row in button_rows(reply.options)]}
+
+
 def button_rows(options: list[Option]) -> list[list[Option]]:
     """Options laid out as the chat shows them: short labels two to a row, a long one alone."""
     rows: list[list[Option]] = []
@@ -166,61 +178,74 @@ class EditTarget:
 
 
 class TelegramChannel:
-    """Sends rendered replies to one chat; used for direct replies and by the outbox sender."""
+    """Sends rendered replies to one chat over the Bot API (bot.telegram_api); direct replies and the progress card."""
 
     name = CHANNEL
 
-    def __init__(self, bot: Bot) -> None:
-        self.bot = bot
+    def __init__(self, api: BotApi | Bot) -> None:
+        # A PTB Bot (tests, older callers) stands for its token and server, and its rate limiter.
+        self.api = api if isinstance(api, BotApi) else BotApi.for_bot(api)
+
+    async def close(self) -> None:
+        """Close the connection pool."""
+        await self.api.close()
 
     async def send(self, external_id: str, replies: list[Outbound], *, purpose: str = "reply",
                    last_inbound_at: datetime | None = None, edit: Message | EditTarget | None = None) -> list[str]:
-        """Send replies to a chat (editing `edit` with the first replaceable one); map errors."""
-        try:
-            return await self._send(int(external_id), replies, edit)
-        except TelegramError as error:
-            raise map_error(error) from error
-
-    async def _send(self, chat_id: int, replies: list[Outbound], edit: Message | EditTarget | None) -> list[str]:
+        """Send replies to a chat (editing `edit` with the first replaceable one); raises DeliveryErrors."""
+        chat_id = int(external_id)
         ids: list[str] = []
         for index, reply in enumerate(replies):
-            markup = keyboard(reply)
+            markup = reply_markup(reply)
             if reply.document is not None:
                 ids.append(str(await self._send_document(chat_id, reply, markup)))
                 continue
             chunks = split_text(reply.text, MESSAGE_LIMIT) or [" "]
             if index == 0 and edit is not None and reply.replace and len(chunks) == 1 and edit.text is not None:
-                edited = await self._try_edit(edit, chunks[0], markup)
-                if edited:
+                if await self.edit(edit.chat_id, edit.message_id, chunks[0], markup):
                     ids.append(str(edit.message_id))
                     continue
+            last = len(chunks) - 1
             for position, chunk in enumerate(chunks):
-                last = position == len(chunks) - 1
-                sent = await self.bot.send_message(chat_id, chunk, reply_markup=markup if last else None)
-                ids.append(str(sent.message_id))
+                payload: dict[str, Any] = {"chat_id": chat_id, "text": chunk}
+                if position == last and markup is not None:
+                    payload["reply_markup"] = markup
+                ids.append(str(message_id(await self.api.call("sendMessage", payload))))
         return ids
 
-    async def _try_edit(self, message: Message | EditTarget, text: str, markup: Any) -> bool:
-        if not isinstance(markup, (InlineKeyboardMarkup, type(None))):
+    async def edit(self, chat_id: int, message: int, text: str, markup: dict[str, Any] | None) -> bool:
+        """Replace a message's text and inline keyboard; False when it cannot be (send anew instead)."""
+        if markup is not None and "inline_keyboard" not in markup:
             return False
+        payload: dict[str, Any] = {"chat_id": chat_id, "message_id": message, "text": text}
+        if markup is not None:
+            payload["reply_markup"] = markup
         try:
-            await self.bot.edit_message_text(text, chat_id=message.chat_id, message_id=message.message_id,
-                                             reply_markup=markup)
+            await self.api.call("editMessageText", payload)
             return True
-        except BadRequest as error:
+        except SendFailed as error:
             # "message is not modified" means it already shows this; anything else: send anew.
             return "not modified" in str(error).lower()
 
-    async def _send_document(self, chat_id: int, reply: Outbound, markup: Any) -> int:
+    async def answer(self, callback_query_id: str) -> None:
+        """Stop the pressed button's spinner (best effort: the reply itself matters more)."""
+        try:
+            await self.api.call("answerCallbackQuery", {"callback_query_id": callback_query_id})
+        except DeliveryError as error:
+            log.info("callback answer failed: %s", type(error).__name__)
+
+    async def _send_document(self, chat_id: int, reply: Outbound, markup: dict[str, Any] | None) -> int:
         assert reply.document is not None
         caption = reply.text if len(reply.text) <= CAPTION_LIMIT else None
         if caption is None and reply.text:
-            await self.bot.send_message(chat_id, reply.text[:MESSAGE_LIMIT])
-        sent = await self.bot.send_document(
-            chat_id, InputFile(reply.document.data, filename=reply.document.filename), caption=caption,
-            reply_markup=markup,
-        )
-        return sent.message_id
+            await self.api.call("sendMessage", {"chat_id": chat_id, "text": reply.text[:MESSAGE_LIMIT]})
+        fields: dict[str, Any] = {"chat_id": chat_id}
+        if caption is not None:
+            fields["caption"] = caption
+        if markup is not None:
+            fields["reply_markup"] = markup
+        form = document_form(fields, reply.document.filename, reply.document.data)
+        return message_id(await self.api.call("sendDocument", fields, files=form))
 
 
 class TelegramAdapter:
@@ -228,10 +253,11 @@ class TelegramAdapter:
 
     name = CHANNEL
 
-    def __init__(self, core: BotCore, bot: Bot) -> None:
+    def __init__(self, core: BotCore, bot: Bot, api: BotApi | None = None) -> None:
+        # `bot` reads updates (and knows the bot's @username); `api` sends the replies.
         self.core = core
         self.bot = bot
-        self.channel = TelegramChannel(bot)
+        self.channel = TelegramChannel(api or bot)
 
     def item(self, data: dict[str, Any]) -> NewItem:
         """The inbox item of one raw update; raises (TypeError, ValueError…) when PTB cannot read it."""
@@ -295,11 +321,8 @@ class TelegramAdapter:
         return [reply_from_json(reply) for reply in replies]
 
     async def _answer(self, query: CallbackQuery) -> None:
-        try:
-            await query.answer()
-        except TelegramError:
-            # An old callback cannot be answered any more (or was, before a restart); the reply still goes out.
-            log.info("callback query could not be answered")
+        # An old callback cannot be answered any more (or was, before a restart); the reply still goes out.
+        await self.channel.answer(query.id)
 
 
 def _edit_target(update: Update) -> Message | None:

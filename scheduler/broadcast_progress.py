@@ -14,10 +14,9 @@ import time
 from collections.abc import Callable
 
 from sqlalchemy import select
-from telegram.error import BadRequest, TelegramError
 
 from bot.channel import DeliveryError
-from bot.telegram import TelegramChannel, keyboard
+from bot.telegram import TelegramChannel, reply_markup
 from handlers.broadcasts import card_options, card_text
 from handlers.notifications import delivery_context
 from handlers.types import Outbound
@@ -31,9 +30,15 @@ log = logging.getLogger(__name__)
 class ProgressReporter:
     """An AFTER_BATCH hook bound to one sender's database and channels."""
 
-    def __init__(self, sender: Sender, *, min_interval: float = 3.0) -> None:
+    def __init__(self, sender: Sender, *, min_interval: float = 3.0,
+                 editors: dict[str, TelegramChannel] | None = None) -> None:
         self.core = sender.core
         self.channels = sender.channels
+        # The channels that can edit a message they sent, by name: the outbox's own client only sends.
+        self.editors = dict(editors or {})
+        for name, channel in self.channels.items():
+            if isinstance(channel, TelegramChannel):
+                self.editors.setdefault(name, channel)
         self.min_interval = min_interval
         self._last_edit: dict[int, float] = {}
 
@@ -64,12 +69,10 @@ class ProgressReporter:
             reply = Outbound(card_text(ctx, broadcast, counts), card_options(ctx, broadcast))
             channel_name, chat = broadcast.progress_channel, broadcast.progress_chat
             message_id = broadcast.progress_message
-        channel = self.channels.get(channel_name)
-        if channel is None:
-            return
-        if isinstance(channel, TelegramChannel):
-            await self._telegram(channel, broadcast_id, chat, message_id, reply, final=counts.finished)
-        elif just_finished:
+        editor = self.editors.get(channel_name)
+        if editor is not None:
+            await self._telegram(editor, broadcast_id, chat, message_id, reply, final=counts.finished)
+        elif just_finished and (channel := self.channels.get(channel_name)) is not None:
             await self._send(channel, chat, reply)
 
     async def _telegram(self, channel: TelegramChannel, broadcast_id: int, chat: str, message_id: str | None,
@@ -84,13 +87,10 @@ class ProgressReporter:
             return
         self._last_edit[broadcast_id] = time.monotonic()
         try:
-            await channel.bot.edit_message_text(reply.text, chat_id=int(chat), message_id=int(message_id),
-                                                reply_markup=keyboard(reply))
-        except BadRequest as error:
-            # "message is not modified": the counts did not change since the last edit.
-            if "not modified" not in str(error).lower():
-                log.info("progress message could not be edited: %s", type(error).__name__)
-        except TelegramError as error:
+            # "message is not modified" (the counts did not change since the last edit) counts as edited.
+            if not await channel.edit(int(chat), int(message_id), reply.text, reply_markup(reply)):
+                log.info("progress message could not be edited")
+        except DeliveryError as error:
             log.info("progress message could not be edited: %s", type(error).__name__)
 
     async def _send(self, channel: object, chat: str, reply: Outbound) -> list[str]:
@@ -107,9 +107,14 @@ class ProgressReporter:
                 broadcast.progress_message = message_id
 
 
-def attach(sender: Sender, *, min_interval: float = 3.0) -> Callable[[], None]:
-    """Report broadcast progress after each of this sender's batches; returns a function that detaches it."""
-    reporter = ProgressReporter(sender, min_interval=min_interval)
+def attach(sender: Sender, *, min_interval: float = 3.0,
+           editors: dict[str, TelegramChannel] | None = None) -> Callable[[], None]:
+    """Report broadcast progress after each of this sender's batches; returns a function that detaches it.
+
+    `editors`: channels that edit the progress message in place, by channel name (the replies'
+    Telegram channel where the sender's own client cannot edit).
+    """
+    reporter = ProgressReporter(sender, min_interval=min_interval, editors=editors)
     AFTER_BATCH.append(reporter)
 
     def detach() -> None:

@@ -76,7 +76,8 @@ def build_scheduler(running: RunningBot, settings: Settings,
     tracker = tracker or JobTracker()
     sender = Sender(running.core, running.channels, sender_config(settings))
     # Organizers see their broadcast's progress message update as batches go out.
-    running.stoppers.append(_as_async(attach_progress(sender)))
+    editors = {"telegram": running.telegram.channel} if running.telegram is not None else {}
+    running.stoppers.append(_as_async(attach_progress(sender, editors=editors)))
     scheduler = AsyncIOScheduler(timezone="UTC")
     common = {"max_instances": 1, "coalesce": True, "misfire_grace_time": 30}
     tick = functools.partial(run_tick, **tick_options(settings))

@@ -17,7 +17,9 @@ import pytest
 from sqlalchemy import func, select
 
 import scheduler.broadcast_jobs  # noqa: F401 - registers the tick step that releases scheduled broadcasts
-from bot.telegram import TelegramChannel, build_sender_bot
+from bot.telegram import TelegramChannel, api_base_urls
+from bot.telegram_api import BotApi
+from bot.telegram_outbox import TelegramOutbox
 from handlers.core import BotCore
 from scheduler import broadcast_progress
 from scheduler.jobs import run_tick
@@ -566,16 +568,18 @@ async def telegram_bot(core: BotCore):  # type: ignore[no-untyped-def]
     """The Telegram adapter polling the fake server through the inbox, and an outbox sender on its own Bot
     (no APScheduler)."""
     async with FakeTelegramServer(TOKEN, max_poll_wait=0.2) as tg, telegram_polling(core, tg):
-        bot = build_sender_bot(TOKEN, tg.base_url)
-        await bot.initialize()
-        sender = Sender(core, {"telegram": TelegramChannel(bot)},
+        # As `musharaka run` wires them: the outbox's own client sends, the replies' channel edits the card.
+        outbox = TelegramOutbox(TOKEN, tg.base_url)
+        editor = TelegramChannel(BotApi(f"{api_base_urls(tg.base_url)[0]}{TOKEN}/", limited=False))
+        sender = Sender(core, {"telegram": outbox},
                         SenderConfig(rates={"telegram": None}, per_chat_rates={}, batch_size=2, concurrency=1))
-        detach = broadcast_progress.attach(sender, min_interval=0)
+        detach = broadcast_progress.attach(sender, min_interval=0, editors={"telegram": editor})
         try:
             yield tg, sender
         finally:
             detach()
-            await bot.shutdown()
+            await outbox.close()
+            await editor.close()
         assert not tg.internal_errors
 
 
