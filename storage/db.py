@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from pathlib import Path
 
-from sqlalchemy import event
+from sqlalchemy import event, exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+from storage import sqlite_trips
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 READ_ONLY = "musharaka_read_only"
+# A pooled PostgreSQL connection idle longer than this is pinged before use (see _ping_after_idle).
+PING_AFTER_IDLE_SECONDS = 10.0
 # The Database whose write transaction the current task (and the tasks it spawned) is inside.
 _writing: ContextVar[object | None] = ContextVar("musharaka_writing", default=None)
 
@@ -49,9 +54,36 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
             json_serializer=_json_dumps,
         )
         _configure_sqlite(engine)
+        sqlite_trips.install()
         return engine
-    return create_async_engine(url, echo=echo, pool_size=10, max_overflow=20, pool_pre_ping=True,
-                               json_serializer=_json_dumps)
+    engine = create_async_engine(url, echo=echo, pool_size=10, max_overflow=20, json_serializer=_json_dumps)
+    _ping_after_idle(engine)
+    return engine
+
+
+def _ping_after_idle(engine: AsyncEngine) -> None:
+    """Check a pooled PostgreSQL connection before use only when it sat idle for a while.
+
+    SQLAlchemy's pool_pre_ping costs three round trips (BEGIN, a ping, ROLLBACK) on every
+    checkout, i.e. on every transaction of every message. A connection used in the last
+    PING_AFTER_IDLE_SECONDS is taken as is; if the server went away meanwhile, the statement
+    fails as a disconnect, SQLAlchemy drops the pool's connections, and the inbox retries.
+    """
+    pool = engine.sync_engine.pool
+
+    @event.listens_for(pool, "checkin")
+    def _idle_from(_dbapi_connection, record) -> None:  # type: ignore[no-untyped-def]
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(pool, "checkout")
+    def _ping_if_idle(dbapi_connection, record, _proxy) -> None:  # type: ignore[no-untyped-def]
+        if time.monotonic() - record.info.get("idle_since", 0.0) < PING_AFTER_IDLE_SECONDS:
+            return
+        try:
+            dbapi_connection.ping()
+        except Exception as error:
+            # The pool throws this connection away and checks out another (a fresh one if need be).
+            raise exc.DisconnectionError(f"stale connection: {error}") from error
 
 
 def _json_dumps(value: object) -> str:

@@ -1,0 +1,90 @@
+"""One trip to aiosqlite's thread per SQL statement instead of four.
+
+aiosqlite runs every call on a thread of its own, and SQLAlchemy's adapter makes four calls for
+each statement: make a cursor, execute, fetch the rows, close the cursor. Each is a hand-off to
+that thread and a wake-up of the event loop, and together they cost more CPU than an indexed
+lookup itself (bench/README.md, "Update handling", issue 16). OneTripCursor does the four in one
+call on the thread; rows, description, rowcount and lastrowid come back together.
+Server-side cursors (exports streaming their rows) are left as they are.
+"""
+
+from __future__ import annotations
+
+import collections
+from typing import Any
+
+from sqlalchemy.dialects.sqlite.aiosqlite import AsyncAdapt_aiosqlite_connection, AsyncAdapt_aiosqlite_cursor
+
+
+class _Results:
+    """Stands where the aiosqlite cursor was: what the last statement's trip brought back."""
+
+    __slots__ = ("description", "rowcount", "lastrowid", "arraysize")
+
+    def __init__(self) -> None:
+        self.description: Any = None
+        self.rowcount = -1
+        self.lastrowid: int | None = None
+        self.arraysize = 1
+
+
+class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
+    """SQLAlchemy's aiosqlite cursor, one thread trip per execute (see the module docstring)."""
+
+    __slots__ = ()
+
+    def _make_new_cursor(self, connection: Any) -> Any:
+        return _Results()
+
+    def _aenter_cursor(self, cursor: Any) -> Any:
+        return cursor
+
+    async def _async_soft_close(self) -> None:
+        return None  # the rows are in memory already and the sqlite3 cursor was closed on the thread
+
+    def close(self) -> None:
+        """Forget the rows (nothing is open on the thread)."""
+        self._rows.clear()
+
+    async def _execute_async(self, operation: Any, parameters: Any) -> Any:
+        connection = self._connection
+        results: _Results = self._cursor  # type: ignore[assignment]
+
+        def run() -> tuple[Any, list[Any] | None, int, int | None]:
+            cursor = connection._conn.cursor()
+            try:
+                if parameters is None:
+                    cursor.execute(operation)
+                else:
+                    cursor.execute(operation, parameters)
+                rows = cursor.fetchall() if cursor.description else None
+                return cursor.description, rows, cursor.rowcount, cursor.lastrowid
+            finally:
+                cursor.close()
+
+        async with self._adapt_connection._execute_mutex:
+            results.description, rows, results.rowcount, results.lastrowid = await connection._execute(run)
+        self._rows = collections.deque(rows) if rows is not None else collections.deque()
+        return None
+
+    async def _executemany_async(self, operation: Any, seq_of_parameters: Any) -> Any:
+        connection = self._connection
+        results: _Results = self._cursor  # type: ignore[assignment]
+
+        def run() -> tuple[int, int | None]:
+            cursor = connection._conn.cursor()
+            try:
+                cursor.executemany(operation, seq_of_parameters)
+                return cursor.rowcount, cursor.lastrowid
+            finally:
+                cursor.close()
+
+        async with self._adapt_connection._execute_mutex:
+            results.description = None
+            results.rowcount, results.lastrowid = await connection._execute(run)
+        return None
+
+
+def install() -> None:
+    """Make every aiosqlite connection of this process use OneTripCursor."""
+    AsyncAdapt_aiosqlite_connection._cursor_cls = OneTripCursor  # type: ignore[misc]
