@@ -25,6 +25,8 @@ class Ctx:
     contact: Contact
     identity: Identity
     inbound: Inbound
+    # False when the person's contact holds no staff role at all (read with their identity).
+    holds_roles: bool = True
     # Set when the person is staff: organization id -> roles (filled by a context hook).
     staff_roles: dict[int, set[str]] = field(default_factory=dict)
     # Prefetched by context hooks for menus (e.g. "pending_surveys").

@@ -23,7 +23,7 @@ from messages.normalize import keyword_match, normalize_arabic
 from storage.db import AsyncSession
 from storage.services import idempotency
 from storage.services import inbox as inbox_rows
-from storage.services.contacts import get_or_create_identity
+from storage.services.contacts import identify_writer
 
 log = logging.getLogger(__name__)
 
@@ -42,14 +42,17 @@ async def dispatch(core: BotCore, inbound: Inbound, *, inbox: inbox_rows.Claimed
         inbound = replace(inbound, text=inbound.text.replace("\x00", ""))
     try:
         async with core.db.transaction() as session:
-            if inbound.update_key and not await first_time(session, inbound):
+            # Through the inbox, its row's unique platform key (written before the platform was
+            # answered, done in this transaction) makes the update count once; processed_updates
+            # keeps the keys of the paths without an inbox (the terminal chat, WhatsApp's «more»).
+            if inbound.update_key and inbox is None and not await first_time(session, inbound):
                 log.info("duplicate update ignored channel=%s", inbound.channel)
                 if inbox is not None:
                     await inbox_rows.finish(session, inbox, None)
                 return []
             # Least data: only the channel id; a display name the platform sends is never stored.
-            identity, contact, _ = await get_or_create_identity(session, inbound.channel, inbound.external_id)
-            ctx = Ctx(core, session, contact, identity, inbound)
+            identity, contact, _, staff = await identify_writer(session, inbound.channel, inbound.external_id)
+            ctx = Ctx(core, session, contact, identity, inbound, holds_roles=staff)
             for hook in CONTEXT_HOOKS:
                 await hook(ctx)
             replies = await route(ctx)

@@ -29,9 +29,10 @@ async def _load_roles(ctx: Ctx) -> None:
     if entries and ctx.contact.consent_at is not None:
         # MUSHARAKA_STAFF: the first admin of an organisation that has none (storage/services/staff_bootstrap.py).
         mine = entries_for(f"{ctx.inbound.channel}:{ctx.inbound.external_id}", entries)
-        if mine:
-            await apply_bootstrap_staff(ctx.session, ctx.contact.id, mine)
-    ctx.staff_roles = await roles_of(ctx.session, ctx.contact.id)
+        if mine and await apply_bootstrap_staff(ctx.session, ctx.contact.id, mine):
+            ctx.holds_roles = True
+    # Read in this transaction for every staff member's message: a role removed a second ago is gone.
+    ctx.staff_roles = await roles_of(ctx.session, ctx.contact.id) if ctx.holds_roles else {}
 
 
 CONTEXT_HOOKS.append(_load_roles)

@@ -23,7 +23,7 @@ from bot.whatsapp.parse import parse_envelope
 from handlers.core import BotCore
 from handlers.types import InboundKind
 from storage.clock import utcnow
-from storage.models import Contact, Delivery, Identity, ProcessedUpdate
+from storage.models import Contact, Delivery, Identity, InboxItem
 from tests.fakes.fake_whatsapp import FakeWhatsAppServer, WebhookPayloads, sign, signed_request
 
 APP_SECRET = "test-app-secret"
@@ -52,10 +52,10 @@ class Harness:
         await self.adapter.idle()
         return response.status
 
-    async def count(self, model: type) -> int:
-        """Rows of a table."""
+    async def count(self, model: type, *where: Any) -> int:
+        """Rows of a table (that match `where`)."""
         async with self.core.db.transaction() as session:
-            return await session.scalar(select(func.count()).select_from(model)) or 0
+            return await session.scalar(select(func.count()).select_from(model).where(*where)) or 0
 
     def texts(self, wa_id: str = WA_ID) -> list[str]:
         """What the person saw, in order."""
@@ -193,7 +193,7 @@ async def test_several_messages_in_one_post_are_each_answered_in_order(harness: 
     sorry = next(i for i, t in enumerate(mine) if "لم أفهم" in t)
     assert menu < empty < sorry
     assert any("أهلاً بك" in t for t in harness.texts(OTHER_WA_ID))
-    assert await harness.count(ProcessedUpdate) == 4
+    assert await harness.count(InboxItem) == 4 and await harness.count(InboxItem, InboxItem.state == "done") == 4
 
 
 async def test_the_same_wamid_twice_has_one_effect(harness: Harness) -> None:
@@ -203,7 +203,7 @@ async def test_the_same_wamid_twice_has_one_effect(harness: Harness) -> None:
     assert await harness.post(PAYLOADS.combine(payload, payload)) == 200
     assert len([t for t in harness.texts() if "أهلاً بك" in t]) == 1
     assert await harness.count(Contact) == 1
-    assert await harness.count(ProcessedUpdate) == 1
+    assert await harness.count(InboxItem) == 1
 
 
 async def test_a_stale_more_row_gets_a_polite_note_and_the_menu(harness: Harness) -> None:
@@ -298,7 +298,7 @@ async def test_only_posts_signed_by_meta_are_read(harness: Harness, name: str,
     sent_body, headers = tamper(body)
     headers = {"Content-Type": "application/json", **headers}
     assert await harness.post(body=sent_body, headers=headers) == status
-    stored = await harness.count(Contact) + await harness.count(ProcessedUpdate)
+    stored = await harness.count(Contact) + await harness.count(InboxItem)
     if status == 200:
         assert stored == 2 and harness.wa.messages(WA_ID)
     else:
@@ -312,7 +312,7 @@ async def test_malformed_json_with_a_valid_signature_is_refused_and_logged(
     headers = {"Content-Type": "application/json", "X-Hub-Signature-256": sign(body, APP_SECRET)}
     assert await harness.post(body=body, headers=headers) == 400
     assert any(r.levelno == logging.WARNING and "whatsapp webhook" in r.getMessage() for r in caplog.records)
-    assert await harness.count(ProcessedUpdate) == 0 and await harness.count(Contact) == 0
+    assert await harness.count(InboxItem) == 0 and await harness.count(Contact) == 0
 
 
 VERIFY_CASES: list[tuple[str, dict[str, str], int]] = [
@@ -361,4 +361,4 @@ async def test_an_oversized_post_is_refused_before_it_is_read(harness: Harness) 
     body = b'{"entry": "' + b"x" * MAX_BODY_BYTES + b'"}'
     headers = {"Content-Type": "application/json", "X-Hub-Signature-256": sign(body, APP_SECRET)}
     assert await harness.post(body=body, headers=headers) == 413
-    assert await harness.count(ProcessedUpdate) == 0
+    assert await harness.count(InboxItem) == 0

@@ -40,13 +40,26 @@ async def get_or_create_identity(
     session: AsyncSession, channel: str, external_id: str
 ) -> tuple[Identity, Contact, bool]:
     """Resolve who is writing; a first message creates the contact (defaults only). Returns (identity, contact, new)."""
+    identity, contact, created, _ = await identify_writer(session, channel, external_id)
+    return identity, contact, created
+
+
+async def identify_writer(
+    session: AsyncSession, channel: str, external_id: str
+) -> tuple[Identity, Contact, bool, bool]:
+    """get_or_create_identity, and whether the person holds any staff role: (identity, contact, new, staff).
+
+    The staff test rides along in the same query, so the roles themselves are read only for staff.
+    """
+    holds_roles = exists().where(Staff.contact_id == Contact.id)
     row = (
         await session.execute(
-            select(Identity, Contact).join(Contact, Contact.id == Identity.contact_id)
+            select(Identity, Contact, holds_roles).join(Contact, Contact.id == Identity.contact_id)
             .where(Identity.channel == channel, Identity.external_id == external_id)
         )
     ).first()
     identity = row[0] if row else None
+    staff = bool(row[2]) if row else False
     created = False
     if identity is None:
         contact = Contact(language="ar", interests=[], state={})
@@ -63,6 +76,7 @@ async def get_or_create_identity(
             identity = await find_identity(session, channel, external_id)
             if identity is None:
                 raise
+            staff = True  # not known: let the roles be read
     contact = await session.get(Contact, identity.contact_id)
     assert contact is not None
     now = utcnow()
@@ -73,7 +87,7 @@ async def get_or_create_identity(
         identity.last_inbound_at = now
     # Writing to us again means they unblocked the bot.
     identity.unreachable = False
-    return identity, contact, created
+    return identity, contact, created, staff
 
 
 async def record_consent(session: AsyncSession, contact: Contact, identity: Identity) -> None:
