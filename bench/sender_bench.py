@@ -49,6 +49,8 @@ CONCURRENCY = 32
 CLIENT = "aiohttp"
 # CPU seconds this process spent in the last run of each (the fake's CPU is its own process's).
 CPU_SECONDS: dict[str, float] = {}
+# --profile-out: where the profile of Sender.drain() is saved (for pstats), besides being printed.
+PROFILE_OUT: str | None = None
 
 
 # --- the fake Bot API in a child process ----------------------------------------------------------
@@ -198,9 +200,14 @@ async def unlimited(deliveries: int, tmp: Path, database_url: str | None = None,
     """Deliveries/s with no limit, against the bare HTTP path; True when the target is met."""
     database_url = database_url or f"sqlite+aiosqlite:///{tmp / 'unlimited.db'}"
     await fill_outbox(database_url, deliveries, 1_000_000)
+    from sender_workers import cpu_seconds
+
     async with FakeProcess() as fake:
+        assert fake.process is not None
         await raw_sends(fake.base_url, 200, 3_000_000)  # warm-up: connections, first requests
+        fake_cpu = cpu_seconds(fake.process.pid)
         raw_seconds = await raw_sends(fake.base_url, deliveries, 2_000_000)
+        fake_raw_cpu, fake_cpu = cpu_seconds(fake.process.pid) - fake_cpu, cpu_seconds(fake.process.pid)
         profiler = None
         if profile:
             import cProfile
@@ -212,7 +219,10 @@ async def unlimited(deliveries: int, tmp: Path, database_url: str | None = None,
             import pstats
 
             profiler.disable()
+            if PROFILE_OUT:
+                profiler.dump_stats(PROFILE_OUT)
             pstats.Stats(profiler).sort_stats("tottime").print_stats(40)
+        fake_sender_cpu = cpu_seconds(fake.process.pid) - fake_cpu
         seen = await fake.stats()
     raw_rate, sender_rate = deliveries / raw_seconds, deliveries / sender_seconds
     complete = len(seen["accepted"]) == 2 * deliveries + 200
@@ -225,10 +235,13 @@ async def unlimited(deliveries: int, tmp: Path, database_url: str | None = None,
     raw_ms, sender_ms = (1000 * CPU_SECONDS[k] / deliveries for k in ("raw", "sender"))
     print(f"   CPU of this process per message: bare {raw_ms:.2f} ms, sender {sender_ms:.2f} ms "
           f"-> one free core would carry about {1000 / sender_ms:.0f} deliveries/s (the fake's CPU not counted)")
+    print(f"   CPU of the fake Bot API per message: during the bare run {1000 * fake_raw_cpu / deliveries:.2f} ms, "
+          f"during the sender's {1000 * fake_sender_cpu / deliveries:.2f} ms")
     print(f"   target >= {TARGET_RATE:.0f}/s -> {'met' if sender_rate >= TARGET_RATE else 'MISSED'}"
           f"{'' if complete else '  (some sends failed!)'}")
     print(json.dumps({"raw_rate": round(raw_rate), "sender_rate": round(sender_rate), "raw_cpu_ms": round(raw_ms, 3),
-                      "sender_cpu_ms": round(sender_ms, 3), "load": load()}))
+                      "sender_cpu_ms": round(sender_ms, 3),
+                      "fake_cpu_ms": round(1000 * fake_sender_cpu / deliveries, 3), "load": load()}))
     return ok
 
 
@@ -262,7 +275,7 @@ async def limited(seconds: float, tmp: Path) -> bool:
 
 def main() -> int:
     """Run the measurements (or, with --serve-fake, be the fake Bot API)."""
-    global CONCURRENCY, CLIENT
+    global CONCURRENCY, CLIENT, PROFILE_OUT
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--deliveries", type=int, default=5000, help="deliveries in the unlimited run (default 5000)")
     parser.add_argument("--limit-seconds", type=float, default=20.0,
@@ -276,13 +289,14 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=0,
                         help="run this many `musharaka worker` processes on --database-url (PostgreSQL) instead")
     parser.add_argument("--profile", action="store_true", help="print cProfile's top functions of Sender.drain()")
+    parser.add_argument("--profile-out", default=None, help="with --profile: also save the profile to this file")
     parser.add_argument("--serve-fake", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--enforce", type=float, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve_fake:
         asyncio.run(serve_fake(args.enforce))
         return 0
-    CONCURRENCY, CLIENT = args.concurrency, args.client
+    CONCURRENCY, CLIENT, PROFILE_OUT = args.concurrency, args.client, args.profile_out
     if args.workers:
         if not args.database_url or not args.database_url.startswith("postgresql"):
             print("error: --workers needs --database-url postgresql://…", file=sys.stderr)

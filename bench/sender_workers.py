@@ -46,6 +46,7 @@ async def workers(count: int, deliveries: int, database_url: str) -> bool:
     db = Database(database_url)
     async with db.transaction() as session:
         await session.execute(update(Delivery).values(due_at=utcnow() + timedelta(seconds=START_DELAY)))
+    due = time.monotonic() + START_DELAY
     command = _worker_command()
     async with bench.FakeProcess() as fake:
         env = {**os.environ, "DATABASE_URL": database_url, "TELEGRAM_BOT_TOKEN": bench.TOKEN,
@@ -53,9 +54,15 @@ async def workers(count: int, deliveries: int, database_url: str) -> bool:
                "TELEGRAM_RATE_PER_CHAT": "0", "MUSHARAKA_SECRET_KEY": "bench-secret", "LOG_LEVEL": "WARNING"}
         env.pop("TELEGRAM_WEBHOOK_URL", None)
         processes = [await asyncio.create_subprocess_exec(*command, cwd=ROOT, env=env) for _ in range(count)]
+        # CPU seconds of the workers, the fake and this database's PostgreSQL backends when the rows
+        # fall due (the start-up is not the sending), then at the end.
+        before: tuple[float, float, float] | None = None
         try:
             deadline = time.monotonic() + START_DELAY + 30 + deliveries / 100
             while time.monotonic() < deadline:
+                if before is None:
+                    await asyncio.sleep(max(0.0, due - 0.5 - time.monotonic()))
+                    before = await _cpu(processes, fake, db)
                 await asyncio.sleep(1.0)
                 async with db.transaction() as session:
                     done = await session.scalar(select(func.count()).select_from(Delivery).where(
@@ -63,6 +70,8 @@ async def workers(count: int, deliveries: int, database_url: str) -> bool:
                 if done == deliveries:
                     break
         finally:
+            after = await _cpu(processes, fake, db)
+            worker_cpu, fake_cpu, backend_cpu = (a - b for a, b in zip(after, before or (0.0, 0.0, 0.0), strict=True))
             for process in processes:
                 if process.returncode is None:
                     process.send_signal(signal.SIGTERM)
@@ -84,8 +93,35 @@ async def workers(count: int, deliveries: int, database_url: str) -> bool:
     print(f"   accepted by the fake: {len(accepted)} in {seconds:.2f} s -> {rate:.0f} deliveries/s "
           f"(target >= {bench.TARGET_WORKERS_RATE:.0f}/s)")
     print(f"   duplicates: {duplicates} (target 0); rows: {dict(states)} -> {'met' if ok else 'MISSED'}")
-    print(f'{{"workers": {count}, "rate": {round(rate)}, "duplicates": {duplicates}, "load": "{bench.load()}"}}')
+    workers_ms, backends_ms, fake_ms = (1000 * cpu / deliveries for cpu in (worker_cpu, backend_cpu, fake_cpu))
+    total_ms = workers_ms + backends_ms + fake_ms
+    print(f"   CPU per delivery from when the rows fell due: workers {workers_ms:.2f} ms together, PostgreSQL "
+          f"backends {backends_ms:.2f} ms, fake Bot API {fake_ms:.2f} ms -> {total_ms:.2f} ms of CPU per delivery")
+    print(f'{{"workers": {count}, "rate": {round(rate)}, "duplicates": {duplicates}, '
+          f'"workers_cpu_ms": {workers_ms:.3f}, "backends_cpu_ms": {backends_ms:.3f}, "fake_cpu_ms": {fake_ms:.3f}, '
+          f'"load": "{bench.load()}"}}')
     return ok
+
+
+async def _cpu(processes: list, fake: object, db: object) -> tuple[float, float, float]:
+    """CPU seconds so far of the worker processes, the fake, and the PostgreSQL backends serving this database."""
+    from sqlalchemy import text
+
+    async with db.transaction() as session:  # type: ignore[attr-defined]
+        backends = (await session.scalars(text(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"))).all()
+    process = getattr(fake, "process", None)
+    return (sum(cpu_seconds(p.pid) for p in processes), cpu_seconds(process.pid) if process is not None else 0.0,
+            sum(cpu_seconds(pid) for pid in backends))
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds a running process has used so far (Linux /proc; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _as_worker() -> int:

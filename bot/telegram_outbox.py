@@ -19,12 +19,17 @@ from typing import TYPE_CHECKING, Any
 import aiohttp
 
 from bot.channel import ContactStopped, SendFailed, Throttled, Transient
-from bot.telegram import CAPTION_LIMIT, CHANNEL, MESSAGE_LIMIT, api_base_urls, button_rows
-from handlers.types import Outbound
 from messages.textsplit import split_text
 
 if TYPE_CHECKING:
     from bot.settings import Settings
+    from handlers.types import Outbound
+
+# bot.telegram's values, repeated: bot.telegram imports this module (through bot.telegram_api), so
+# this one must not import it at load time (its helpers are imported where they are used).
+CHANNEL = "telegram"
+MESSAGE_LIMIT = 4096
+CAPTION_LIMIT = 1024
 
 # Statuses PTB raises as something other than NetworkError (see telegram.request.BaseRequest).
 _PERMANENT = frozenset({400, 401, 404, 409})
@@ -39,6 +44,8 @@ def keyboard_dict(reply: Outbound) -> dict[str, Any] | None:
                 "resize_keyboard": True}
     if not reply.options:
         return None
+    from bot.telegram import button_rows
+
     return {"inline_keyboard": [[{"text": option.label, "callback_data": option.id} for option in row]
                                 for row in button_rows(reply.options)]}
 
@@ -88,6 +95,8 @@ class TelegramOutbox:
 
     def __init__(self, token: str, api_base_url: str = "https://api.telegram.org", *, connections: int = 64,
                  paid_broadcast: bool = False, read_timeout: float = 15.0, connect_timeout: float = 5.0) -> None:
+        from bot.telegram import api_base_urls
+
         base_url, _ = api_base_urls(api_base_url)
         self.url = f"{base_url}{token}/"
         self.connections = connections
@@ -101,8 +110,10 @@ class TelegramOutbox:
         if self._session is None or self._session.closed:
             connector = aiohttp.TCPConnector(limit=self.connections, limit_per_host=self.connections,
                                              keepalive_timeout=60, ttl_dns_cache=300)
+            # No cookies in the Bot API: a dummy jar spares every request and answer the cookie handling.
             self._session = aiohttp.ClientSession(connector=connector, timeout=self.timeout,
-                                                  json_serialize=_dumps, raise_for_status=False)
+                                                  json_serialize=_dumps, raise_for_status=False,
+                                                  cookie_jar=aiohttp.DummyCookieJar())
         return self._session
 
     async def close(self) -> None:

@@ -48,6 +48,15 @@ _resolver.MAX_PART_LENGTH = 100_000
 # (language, key) pairs already reported as falling back to Arabic: one warning each.
 _warned: set[tuple[str, str]] = set()
 
+# Texts rendered so far, by key, language and arguments (each with its type: 1 and True render
+# differently). The same labels, dates and titles are rendered for every reminder of an event and
+# every button of a menu; a rendering depends on nothing else (reload() forgets them). Emptied
+# when full, which is rare: the entries that matter are the ones asked for again and again.
+_MEMO_SIZE = 4096
+# The argument types a rendering is memoised for: values that cannot change after the call.
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+_memo: dict[tuple[Any, ...], str] = {}
+
 
 class _LocalInt(FluentInt):
     """An integer that selects plural forms by value and prints in the locale's digits."""
@@ -96,6 +105,7 @@ def reload() -> None:
     _bundle.cache_clear()
     words.cache_clear()
     _warned.clear()
+    _memo.clear()
 
 
 def has_message(key: str, lang: str = DEFAULT_LANGUAGE) -> bool:
@@ -169,6 +179,20 @@ def _render(bundle: FluentBundle, lang: str, key: str, args: dict[str, Any]) -> 
 
 def text(key: str, lang: str = DEFAULT_LANGUAGE, /, **args: Any) -> str:
     """Render catalog entry `key` in `lang` with named arguments (Arabic when `lang` lacks it)."""
+    if not all(type(value) in _PLAIN for value in args.values()):
+        return _text(key, lang, args)  # a Fluent type or another object: rendered every time
+    memo = (key, lang, *[(name, type(value), value) for name, value in args.items()])
+    found = _memo.get(memo)
+    if found is not None:
+        return found
+    rendered = _text(key, lang, args)
+    if len(_memo) >= _MEMO_SIZE:
+        _memo.clear()
+    _memo[memo] = rendered
+    return rendered
+
+
+def _text(key: str, lang: str, args: dict[str, Any]) -> str:
     if lang != DEFAULT_LANGUAGE:
         if lang not in available_languages():
             _warn_once(lang, "", "has no folder")

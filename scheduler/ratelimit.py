@@ -12,8 +12,6 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import deque
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 
 
 class SlidingWindowLimiter:
@@ -44,9 +42,14 @@ class SlidingWindowLimiter:
             return self.period - (now - self._finished[0]) + 1e-4
         return -1.0  # all slots in flight: wait for one to finish
 
-    @asynccontextmanager
-    async def slot(self) -> AsyncIterator[None]:
-        """Hold one send slot for the duration of the block."""
+    def slot(self) -> _Slot | _Free:
+        """Hold one send slot for the duration of the block (`async with limiter.slot():`)."""
+        if self.capacity is None and time.monotonic() >= self._paused_until:
+            # No limit and no pause: nothing to count or wait for (the sender's unlimited path).
+            return _FREE
+        return _Slot(self)
+
+    async def _acquire(self) -> None:
         async with self._changed:
             while True:
                 wait = self._wait_time(time.monotonic())
@@ -57,14 +60,43 @@ class SlidingWindowLimiter:
                 except TimeoutError:
                     pass
             self._in_flight += 1
-        try:
-            yield
-        finally:
-            async with self._changed:
-                self._in_flight -= 1
-                if self.capacity is not None:
-                    self._finished.append(time.monotonic())
-                self._changed.notify_all()
+
+    async def _release(self) -> None:
+        async with self._changed:
+            self._in_flight -= 1
+            if self.capacity is not None:
+                self._finished.append(time.monotonic())
+            self._changed.notify_all()
+
+
+class _Slot:
+    """One counted slot of a limiter."""
+
+    __slots__ = ("_limiter",)
+
+    def __init__(self, limiter: SlidingWindowLimiter) -> None:
+        self._limiter = limiter
+
+    async def __aenter__(self) -> None:
+        await self._limiter._acquire()  # noqa: SLF001 - the limiter's own helper
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self._limiter._release()  # noqa: SLF001
+
+
+class _Free:
+    """The slot of an unlimited, unpaused limiter: nothing to hold."""
+
+    __slots__ = ()
+
+    async def __aenter__(self) -> None:
+        return None
+
+    async def __aexit__(self, *exc: object) -> None:
+        return None
+
+
+_FREE = _Free()
 
 
 class PerChatLimiter:
@@ -75,9 +107,14 @@ class PerChatLimiter:
         self.period = period
         self.max_chats = max_chats
         self._chats: dict[str, SlidingWindowLimiter] = {}
+        # Per-chat limiters are never paused (a RetryAfter pauses the channel's), so without a
+        # rate every chat can share one.
+        self._unlimited = SlidingWindowLimiter(None, period) if rate is None or rate <= 0 else None
 
     def for_chat(self, chat: str) -> SlidingWindowLimiter:
         """The limiter of one chat."""
+        if self._unlimited is not None:
+            return self._unlimited  # no per-chat limit: one shared limiter that never waits
         limiter = self._chats.get(chat)
         if limiter is None:
             if len(self._chats) >= self.max_chats:

@@ -1,12 +1,16 @@
 """The outbox sender: drains due deliveries per channel, within the platforms' limits.
 
-A batch is claimed and rendered in one transaction (on PostgreSQL with FOR UPDATE SKIP LOCKED):
-the rows stay `pending` with this worker's id and the claim time. Each row is marked `sending`
-just before its own HTTP call and gets its result right after (scheduler.send_journal writes
-both, group-committed, and refreshes the claims while the batch works). So a crash leaves at
-most the sends really in flight (the concurrency) `sending`; they become `unknown` and are never
-sent blindly again, so nobody gets the same message twice. Claimed rows that had not started
-are claimable again once the lease (a few seconds without a heartbeat) has passed.
+A batch is claimed in one short statement (UPDATE … RETURNING; on PostgreSQL the rows are
+picked with FOR UPDATE SKIP LOCKED): the rows stay `pending` with this worker's id and the
+claim time, and are rendered afterwards in a read-only session, so on SQLite no write lock is
+held while Python renders. Each row is marked `sending` just before its own HTTP call and gets
+its result right after (scheduler.send_journal writes both, group-committed, and refreshes the
+claims while the rows wait). So a crash leaves at most the sends really in flight (the
+concurrency) `sending`; they become `unknown` and are never sent blindly again, so nobody gets
+the same message twice. Claimed rows that had not started are claimable again once the lease (a
+few seconds without a heartbeat) has passed. The next batch is claimed while the last one is
+still being sent, once few of its rows still wait for a slot, so the sends never pause between
+batches.
 """
 
 from __future__ import annotations
@@ -18,8 +22,8 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import Row, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 import handlers.features  # noqa: F401 - registers every delivery renderer
 from bot import metrics
@@ -31,9 +35,14 @@ from scheduler.ratelimit import PerChatLimiter, SlidingWindowLimiter
 from scheduler.send_journal import Journal
 from scheduler.send_journal import Result as _Result
 from storage.clock import utcnow
-from storage.models import Contact, Delivery, Event, Identity, Registration
+from storage.db import READ_ONLY
+from storage.models import Contact, Delivery, Identity
+from storage.services.outbox import RenderSession, claim_due, preload_for_rendering, reachable_identities
 
 log = logging.getLogger(__name__)
+
+# Rows rendered between two looks at the event loop (the sends in flight are not held up by a batch).
+_RENDER_SLICE = 10
 
 # Kinds that an opted-out person still receives: they concern events they registered for.
 PERSONAL_KINDS = {"reminder", "promoted", "event-moved", "event-cancelled", "survey"}
@@ -86,9 +95,15 @@ class Sender:
         self.limiters: dict[str, SlidingWindowLimiter] = {}
         self.chat_limiters: dict[str, PerChatLimiter] = {}
         self._semaphore = asyncio.Semaphore(self.config.concurrency)
+        # Read-only sessions (on SQLite they take no write lock) whose get() of a preloaded row costs no greenlet.
+        self._render_sessions = async_sessionmaker(self.db.engine.execution_options(**{READ_ONLY: True}),
+                                                   class_=RenderSession, expire_on_commit=False)
         self.journal = Journal(self.db, self.worker_id, heartbeat_seconds=max(0.05, self.config.lease_seconds / 4))
         # Set by run(): once it is, rows not yet started are given back instead of sent.
         self._stopping: asyncio.Event | None = None
+        # Claimed rows whose send has not got a slot yet; `_room` is set when they run low.
+        self._waiting = 0
+        self._room = asyncio.Event()
         self._last_recovery: datetime | None = None
 
     def _limiter(self, channel: str) -> SlidingWindowLimiter:
@@ -130,50 +145,121 @@ class Sender:
 
     async def drain_once(self) -> int:
         """Claim, send and record one batch of due deliveries; returns how many were processed."""
-        if self._recovery_due():
-            # Here as well as in run(): a busy worker also takes over a dead one's rows in time.
-            await self.recover_stale()
-        jobs, finished = await self._claim_and_render()
-        if not jobs and not finished:
-            if self.journal.unwritten:
-                # Results an earlier batch could not write (database away when it stopped waiting).
-                self.journal.start([])
-                await self._finish_batch(set())
-            return 0
-        self.journal.start([job.delivery_id for job in jobs])
+        return await self._drain(1)
+
+    async def drain(self, *, max_batches: int | None = None) -> int:
+        """Drain until nothing is due (or `max_batches` batches); returns how many were processed.
+
+        The next batch is claimed and rendered while the last one's sends are still going, as soon
+        as fewer than `low_water` of its rows wait for a send slot: the slots never run dry between
+        batches, and only rows about to be sent are claimed.
+        """
+        return await self._drain(max_batches)
+
+    @property
+    def low_water(self) -> int:
+        """Claim the next batch once this few claimed rows still wait for a send slot."""
+        return max(self.config.concurrency, self.config.batch_size // 2)
+
+    async def _drain(self, max_batches: int | None) -> int:
+        total = 0
+        tasks: set[asyncio.Task[None]] = set()
+        # Each batch's sends, in claim order: the AFTER_BATCH hooks hear of a batch once it is done.
+        batches: list[asyncio.Future[list[None]]] = []
+        claimed = 0
         try:
-            await asyncio.gather(*(self._send(job) for job in jobs))
+            while max_batches is None or claimed < max_batches:
+                await self._wait_for_room()
+                await self._report_done(batches)
+                if self._stopping is not None and self._stopping.is_set():
+                    break
+                if self._recovery_due():
+                    # Here as well as in run(): a busy worker also takes over a dead one's rows in time.
+                    await self.recover_stale()
+                rows = await self._claim()
+                if not rows:
+                    if not tasks:
+                        break
+                    # Nothing more is due now: let the sends in flight end, then look once more.
+                    await asyncio.wait(set(tasks))
+                    continue
+                claimed += 1
+                total += len(rows)
+                # Held (its claims refreshed) from now on, rendered or not.
+                self.journal.start([row.id for row in rows])
+                jobs, finished = await self._render(rows)
+                if finished:
+                    self.journal.settle(finished)
+                self._waiting += len(jobs)
+                batch = [asyncio.get_running_loop().create_task(self._send(job)) for job in jobs]
+                for task in batch:
+                    tasks.add(task)
+                    task.add_done_callback(tasks.discard)
+                batches.append(asyncio.gather(*batch))
+            if tasks:
+                await asyncio.gather(*tasks)
+        except Exception:
+            # The database went away while claiming: the sends already on the wire end and are recorded.
+            if tasks:
+                await asyncio.gather(*tasks, return_exceptions=True)
+            for batch_done in batches:
+                if batch_done.done() and not batch_done.cancelled():
+                    batch_done.exception()  # retrieved: the error is logged once, by whoever catches it
+            await self._finish_batch()
+            raise
         except BaseException:
             # Cancelled: the process is going away. Like a crash, nothing more is written.
+            for batch_done in batches:
+                batch_done.cancel()
+            for task in list(tasks):
+                task.cancel()
             self.journal.abandon()
+            if tasks:
+                await asyncio.gather(*tasks, return_exceptions=True)
             raise
-        await self._finish_batch({r.broadcast_id for r in finished if r.broadcast_id is not None})
-        return len(jobs) + len(finished)
+        if claimed or self.journal.unwritten:
+            if not claimed:
+                # Results an earlier batch could not write (database away when it stopped waiting).
+                self.journal.start([])
+            await self._finish_batch()
+        return total
+
+    async def _report_done(self, batches: list[asyncio.Future[list[None]]]) -> None:
+        """Tell the AFTER_BATCH hooks about the batches whose sends all ended, once their results are written."""
+        done = 0
+        while done < len(batches) and batches[done].done():
+            done += 1
+        if not done:
+            return
+        del batches[:done]
+        if AFTER_BATCH:
+            await self.journal.flush()
+            await self._report()
+
+    async def _wait_for_room(self) -> None:
+        while self._waiting > self.low_water:
+            self._room.clear()
+            await self._room.wait()
+
+    def _slot_taken(self) -> None:
+        self._waiting -= 1
+        if self._waiting <= self.low_water:
+            self._room.set()
 
     def _recovery_due(self) -> bool:
         # The project's clock (as the leases are), so a test can move it.
         last, now = self._last_recovery, utcnow()
         return last is None or not last <= now < last + timedelta(seconds=self.config.lease_seconds / 4)
 
-    async def _finish_batch(self, broadcasts: set[int]) -> None:
+    async def _finish_batch(self) -> None:
         """Wait until the batch's results are written, then tell the AFTER_BATCH hooks."""
         await self.journal.stop(self._stopping)
-        broadcasts |= self.journal.take_changed_broadcasts()
-        for hook in AFTER_BATCH:
-            if broadcasts:
-                await hook(broadcasts)
+        await self._report()
 
-    async def drain(self, *, max_batches: int | None = None) -> int:
-        """Drain until nothing is due (or `max_batches` batches); returns how many were processed."""
-        total = 0
-        batches = 0
-        while max_batches is None or batches < max_batches:
-            done = await self.drain_once()
-            if not done:
-                break
-            total += done
-            batches += 1
-        return total
+    async def _report(self) -> None:
+        broadcasts = self.journal.take_changed_broadcasts()
+        for hook in AFTER_BATCH if broadcasts else ():
+            await hook(broadcasts)
 
     async def run(self, stop: asyncio.Event) -> None:
         """Loop until `stop` is set: recover orphans, drain, sleep when idle."""
@@ -181,7 +267,7 @@ class Sender:
         await self.recover_stale()
         while not stop.is_set():
             try:
-                processed = await self.drain_once()
+                processed = await self._drain(None)
             except Exception:
                 log.exception("sender batch failed; retrying after a pause")
                 processed = 0
@@ -191,69 +277,35 @@ class Sender:
                 except TimeoutError:
                     await self.recover_stale()
 
-    async def _claim_and_render(self) -> tuple[list[_Job], list[_Result]]:
-        """Claim a batch (rows stay `pending`, with our id and time) and render it; rows that need
-        no send (cancelled, no reachable channel…) get their final state in the same transaction."""
-        now = utcnow()
-        stale = now - timedelta(seconds=self.config.lease_seconds)
+    async def _claim(self) -> Sequence[Row]:
+        """Claim a batch in one statement: due rows stay `pending`, with our id and the claim time."""
         async with self.db.transaction() as session:
-            rows = (
-                await session.scalars(
-                    select(Delivery)
-                    .where(Delivery.state == "pending", Delivery.due_at <= now,
-                           or_(Delivery.claimed_at.is_(None), Delivery.claimed_at <= stale))
-                    .order_by(Delivery.due_at, Delivery.id)
-                    .limit(self.config.batch_size)
-                    .with_for_update(skip_locked=True)
-                )
-            ).all()
-            jobs: list[_Job] = []
-            finished: list[_Result] = []
-            identities = await self._load_people(session, {delivery.contact_id for delivery in rows})
+            return await claim_due(session, self.worker_id, utcnow(), self.config.lease_seconds,
+                                   self.config.batch_size)
+
+    async def _render(self, rows: Sequence[Row]) -> tuple[list[_Job], list[_Result]]:
+        """Render claimed rows in a read-only session (on SQLite it holds no write lock, so the
+        sends' marks and results go on meanwhile); rows that need no send (cancelled, no reachable
+        channel…) get the result to record instead."""
+        now = utcnow()
+        jobs: list[_Job] = []
+        finished: list[_Result] = []
+        async with self._render_sessions() as session, session.begin():
+            identities = await reachable_identities(session, {row.contact_id for row in rows})
             # Held until the batch is rendered: the session's identity map only keeps weak references.
-            loaded = await self._preload(session, rows)  # noqa: F841
-            for delivery in rows:
-                delivery.claimed_by = self.worker_id
-                delivery.claimed_at = now
-                outcome = await self._prepare(session, delivery, now, identities.get(delivery.contact_id, []))
+            loaded = await preload_for_rendering(session, rows)  # noqa: F841
+            for number, row in enumerate(rows, 1):
+                outcome = await self._prepare(session, row, now, identities.get(row.contact_id, []))
                 if isinstance(outcome, _Job):
-                    delivery.channel = outcome.channel
                     jobs.append(outcome)
                 else:
-                    outcome.broadcast_id = delivery.broadcast_id
-                    delivery.state, delivery.last_error, delivery.claimed_at = outcome.state, outcome.error, None
+                    outcome.broadcast_id = row.broadcast_id
                     finished.append(outcome)
+                if number % _RENDER_SLICE == 0:
+                    await asyncio.sleep(0)  # the answers of the sends in flight are read meanwhile
         return jobs, finished
 
-    async def _load_people(self, session: AsyncSession, contact_ids: set[int]) -> dict[int, list[Identity]]:
-        """The reachable identities of a batch's contacts, in one query (the contacts: _preload)."""
-        if not contact_ids:
-            return {}
-        identities: dict[int, list[Identity]] = {}
-        for identity in (
-            await session.scalars(
-                select(Identity).where(Identity.contact_id.in_(contact_ids), Identity.unreachable.is_(False))
-            )
-        ).all():
-            identities.setdefault(identity.contact_id, []).append(identity)
-        return identities
-
-    async def _preload(self, session: AsyncSession, rows: Sequence[Delivery]) -> list[object]:
-        """Load what rendering the batch reads by primary key (contacts, registrations, events) in
-        three queries, so each row's session.get() is an identity-map hit: no query, no autoflush."""
-        if not rows:
-            return []
-        loaded: list[object] = list(
-            (await session.scalars(select(Contact).where(Contact.id.in_({d.contact_id for d in rows})))).all())
-        registration_ids = {_int(d.payload.get("registration_id")) for d in rows} - {None}
-        registrations = (await session.scalars(
-            select(Registration).where(Registration.id.in_(registration_ids)))).all() if registration_ids else []
-        event_ids = ({_int(d.payload.get("event_id")) for d in rows} | {r.event_id for r in registrations}) - {None}
-        if event_ids:
-            loaded.extend((await session.scalars(select(Event).where(Event.id.in_(event_ids)))).all())
-        return loaded + list(registrations)
-
-    async def _prepare(self, session: AsyncSession, delivery: Delivery, now: datetime,
+    async def _prepare(self, session: AsyncSession, delivery: Row, now: datetime,
                        identities: list[Identity]) -> _Job | _Result:
         expires = delivery.payload.get("expires_at")
         if expires and datetime.fromisoformat(expires) <= now:
@@ -269,7 +321,8 @@ class Sender:
         if identity is None:
             return _Result(delivery.id, "blocked", "no reachable channel")
         ctx = delivery_context(self.core, session, contact, identity)
-        replies = await render_delivery(ctx, delivery)
+        # The renderers read the row's columns by name (kind, payload, broadcast_id…), as they would a Delivery.
+        replies = await render_delivery(ctx, delivery)  # type: ignore[arg-type]
         if not replies:
             return _Result(delivery.id, "cancelled", "no longer relevant")
         # The attempt about to be made (the 'sending' mark counts it).
@@ -287,18 +340,25 @@ class Sender:
     async def _send(self, job: _Job) -> None:
         channel = self.channels[job.channel]
         chat_limiter = self._chat_limiter(job.channel).for_chat(job.external_id)
-        async with self._semaphore, chat_limiter.slot(), self._limiter(job.channel).slot():
-            if self._stopping is not None and self._stopping.is_set():
-                self.journal.release(job.delivery_id)
-                return
-            # Committed before the call: only what is really on the wire can be left `sending`.
-            if not await self.journal.mark_sending(job.delivery_id):
-                return  # taken over, cancelled or deleted meanwhile, or the database is away
-            result = await self._call(channel, job)
-            result.broadcast_id = job.broadcast_id
-            metrics.record_send(job.channel, result.state)
-            # Queued while the slot is still held, so the next mark commits after this result.
-            self.journal.finish(result)
+        waiting = True
+        try:
+            async with self._semaphore, chat_limiter.slot(), self._limiter(job.channel).slot():
+                waiting = False
+                self._slot_taken()
+                if self._stopping is not None and self._stopping.is_set():
+                    self.journal.release(job.delivery_id)
+                    return
+                # Committed before the call: only what is really on the wire can be left `sending`.
+                if not await self.journal.mark_sending(job.delivery_id, job.channel):
+                    return  # taken over, cancelled or deleted meanwhile, or the database is away
+                result = await self._call(channel, job)
+                result.broadcast_id = job.broadcast_id
+                metrics.record_send(job.channel, result.state)
+                # Queued while the slot is still held, so the next mark commits after this result.
+                self.journal.finish(result)
+        finally:
+            if waiting:
+                self._slot_taken()
 
     async def _call(self, channel: ChannelAdapter, job: _Job) -> _Result:
         try:
@@ -326,11 +386,3 @@ class Sender:
             log.exception("unexpected error while sending delivery %s", job.delivery_id)
             return _Result(job.delivery_id, "failed", f"{type(error).__name__}")
         return _Result(job.delivery_id, "sent", message_id=ids[0] if ids else None)
-
-
-def _int(value: object) -> int | None:
-    """A payload id as an int (None when absent or not a number)."""
-    try:
-        return int(value) if value is not None else None  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        return None
