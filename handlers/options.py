@@ -45,9 +45,13 @@ class OptionCodec:
 
     def __init__(self, secret: bytes) -> None:
         self._secret = secret
+        # The keyed state once; each signature copies it (a menu signs a dozen ids per message).
+        self._keyed = hmac.new(secret, digestmod=hashlib.sha256)
 
     def _signature(self, contact_id: int, payload: str) -> str:
-        digest = hmac.new(self._secret, f"{contact_id}|{payload}".encode(), hashlib.sha256).digest()
+        mac = self._keyed.copy()
+        mac.update(f"{contact_id}|{payload}".encode())
+        digest = mac.digest()
         return base64.urlsafe_b64encode(digest[:6]).decode()
 
     def encode(self, contact_id: int, action: str, *args: str | int) -> str:
