@@ -29,28 +29,25 @@ from telegram.request import HTTPXRequest
 
 from bot.channel import ContactStopped, DeliveryError, SendFailed, Throttled, Transient
 from bot.inbox_channel import Handled, Unreadable
-from bot.telegram_api import BotApi, document_form, message_id
+from bot.telegram_api import (  # noqa: F401 - CHANNEL … button_rows are bot.telegram's names too
+    CAPTION_LIMIT,
+    CHANNEL,
+    MESSAGE_LIMIT,
+    BotApi,
+    api_base_urls,
+    button_rows,
+    document_form,
+    message_id,
+    reply_markup,
+)
 from handlers.core import BotCore
 from handlers.dispatcher import record_replies
 from handlers.reply_codec import reply_from_json
-from handlers.types import Inbound, InboundKind, Option, Outbound
+from handlers.types import Inbound, InboundKind, Outbound
 from messages.textsplit import split_text
 from storage.services.inbox import Claimed, NewItem, error_text
 
 log = logging.getLogger(__name__)
-CHANNEL = "telegram"
-MESSAGE_LIMIT = 4096
-CAPTION_LIMIT = 1024
-# Buttons with labels this short go two to a row; longer ones get a row each.
-_SHORT_LABEL = 18
-
-
-def api_base_urls(api_base_url: str) -> tuple[str, str]:
-    """PTB's base_url and base_file_url for a Bot API server root (TELEGRAM_API_BASE_URL)."""
-    root = api_base_url.rstrip("/")
-    return f"{root}/bot", f"{root}/file/bot"
-
-
 def build_reply_bot(token: str, api_base_url: str) -> ExtBot:
     """The Bot that answers people: PTB's rate limiter (Telegram's limits), a pool for concurrent replies."""
     base_url, base_file_url = api_base_urls(api_base_url)
@@ -120,38 +117,6 @@ def keyboard(reply: Outbound) -> InlineKeyboardMarkup | ReplyKeyboardMarkup | No
         return None
     return InlineKeyboardMarkup([[InlineKeyboardButton(option.label, callback_data=option.id) for option in row]
                                  for row in button_rows(reply.options)])
-
-
-def reply_markup(reply: Outbound) -> dict[str, Any] | None:
-    """The Bot API reply_markup of a reply: what keyboard(reply).to_dict() gives, without PTB's objects."""
-    if reply.request_contact:
-        label = reply.options[0].label if reply.options else "📱"
-        return {"keyboard": [[{"text": label, "request_contact": True}]], "one_time_keyboard": True,
-                "resize_keyboard": True}
-    if not reply.options:
-        return None
-    return {"inline_keyboard": [[{"text": option.label, "callback_data": option.id} for option in row]
-                                for row in button_rows(reply.options)]}
-
-
-def button_rows(options: list[Option]) -> list[list[Option]]:
-    """Options laid out as the chat shows them: short labels two to a row, a long one alone."""
-    rows: list[list[Option]] = []
-    pending: list[Option] = []
-    for option in options:
-        if len(option.label) <= _SHORT_LABEL:
-            pending.append(option)
-            if len(pending) == 2:
-                rows.append(pending)
-                pending = []
-            continue
-        if pending:
-            rows.append(pending)
-            pending = []
-        rows.append([option])
-    if pending:
-        rows.append(pending)
-    return rows
 
 
 def map_error(error: TelegramError) -> Exception:

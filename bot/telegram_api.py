@@ -1,4 +1,8 @@
-"""The replies' Telegram client: Bot API calls as plain JSON over one pooled aiohttp session.
+"""The Bot API as plain JSON: the replies' client, and what it shares with the outbox's.
+
+Both clients (BotApi here, bot.telegram_outbox for the outbox) lay keyboards out the same way
+(button_rows, reply_markup) and map errors the same way (map_response); this module imports no
+other Telegram module of ours, so both can import it.
 
 PTB still reads updates (`Update.de_json`) and makes the start-up calls (getMe, setWebhook);
 what answers people — sendMessage, editMessageText, answerCallbackQuery, sendDocument — goes
@@ -22,8 +26,25 @@ from typing import Any
 
 import aiohttp
 
-from bot.channel import SendFailed, Throttled, Transient
+from bot.channel import ContactStopped, SendFailed, Throttled, Transient
+from handlers.types import Option, Outbound
 from scheduler.ratelimit import SlidingWindowLimiter
+
+CHANNEL = "telegram"
+MESSAGE_LIMIT = 4096
+CAPTION_LIMIT = 1024
+# Buttons with labels this short go two to a row; longer ones get a row each.
+_SHORT_LABEL = 18
+
+
+def api_base_urls(api_base_url: str) -> tuple[str, str]:
+    """PTB's base_url and base_file_url for a Bot API server root (TELEGRAM_API_BASE_URL)."""
+    root = api_base_url.rstrip("/")
+    return f"{root}/bot", f"{root}/file/bot"
+
+
+# Statuses PTB raises as something other than NetworkError (see telegram.request.BaseRequest).
+_PERMANENT = frozenset({400, 401, 404, 409})
 
 # Telegram's documented ceilings for one bot (module constants so a benchmark can lift them).
 OVERALL_PER_SECOND = 30.0
@@ -109,9 +130,6 @@ class BotApi:
                 return json.loads(raw)["result"]
             except (ValueError, KeyError, TypeError) as error:
                 raise SendFailed("Invalid server response") from error
-        # Imported here: bot.telegram_outbox imports bot.telegram, which imports this module.
-        from bot.telegram_outbox import map_response
-
         raise map_response(status, raw)
 
 
@@ -139,3 +157,73 @@ def document_form(fields: dict[str, Any], filename: str, data: bytes) -> Callabl
         return form
 
     return build
+
+
+def reply_markup(reply: Outbound) -> dict[str, Any] | None:
+    """The Bot API reply_markup of a reply: what keyboard(reply).to_dict() gives, without PTB's objects."""
+    if reply.request_contact:
+        label = reply.options[0].label if reply.options else "📱"
+        return {"keyboard": [[{"text": label, "request_contact": True}]], "one_time_keyboard": True,
+                "resize_keyboard": True}
+    if not reply.options:
+        return None
+    return {"inline_keyboard": [[{"text": option.label, "callback_data": option.id} for option in row]
+                                for row in button_rows(reply.options)]}
+
+
+def button_rows(options: list[Option]) -> list[list[Option]]:
+    """Options laid out as the chat shows them: short labels two to a row, a long one alone."""
+    rows: list[list[Option]] = []
+    pending: list[Option] = []
+    for option in options:
+        if len(option.label) <= _SHORT_LABEL:
+            pending.append(option)
+            if len(pending) == 2:
+                rows.append(pending)
+                pending = []
+            continue
+        if pending:
+            rows.append(pending)
+            pending = []
+        rows.append([option])
+    if pending:
+        rows.append(pending)
+    return rows
+
+
+def _ptb_text(description: str) -> str:
+    """The message PTB's TelegramError would carry (it drops a leading "Bad Request: ")."""
+    for prefix in ("Error: ", "[Error]: ", "Bad Request: "):
+        if description.startswith(prefix):
+            rest = description[len(prefix):]
+            return rest[:1].upper() + rest[1:]
+    return description
+
+
+def map_response(status: int, body: bytes) -> Exception:
+    """The delivery error of a Bot API answer that is not a success (PTB's rules, our vocabulary)."""
+    try:
+        phrase = f"{status}"
+        data = json.loads(body.decode("utf-8", "replace"))
+        if not isinstance(data, dict):
+            raise ValueError("not an object")
+    except ValueError:
+        data = {}
+        phrase = f"HTTP {status}, unreadable answer"
+    description = str(data.get("description") or phrase)
+    parameters = data.get("parameters") or {}
+    if isinstance(parameters, dict):
+        if parameters.get("migrate_to_chat_id"):
+            return SendFailed(f"Group migrated to supergroup. New chat id: {parameters['migrate_to_chat_id']}")
+        retry_after = parameters.get("retry_after")
+        if retry_after:
+            return Throttled(float(retry_after), f"Flood control exceeded. Retry in {retry_after} seconds")
+    text = _ptb_text(description)
+    if status == 403:
+        return ContactStopped(text)
+    if status in _PERMANENT:
+        return SendFailed(text)
+    error = Transient(text)
+    if status >= 500:
+        error.status = status
+    return error

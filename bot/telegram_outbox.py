@@ -18,74 +18,26 @@ from typing import TYPE_CHECKING, Any
 
 import aiohttp
 
-from bot.channel import ContactStopped, SendFailed, Throttled, Transient
+from bot.channel import SendFailed, Transient
+from bot.telegram_api import (  # noqa: F401 - map_response is this module's name too
+    CAPTION_LIMIT,
+    CHANNEL,
+    MESSAGE_LIMIT,
+    api_base_urls,
+    map_response,
+    reply_markup,
+)
 from messages.textsplit import split_text
 
 if TYPE_CHECKING:
     from bot.settings import Settings
     from handlers.types import Outbound
 
-# bot.telegram's values, repeated: bot.telegram imports this module (through bot.telegram_api), so
-# this one must not import it at load time (its helpers are imported where they are used).
-CHANNEL = "telegram"
-MESSAGE_LIMIT = 4096
-CAPTION_LIMIT = 1024
-
-# Statuses PTB raises as something other than NetworkError (see telegram.request.BaseRequest).
-_PERMANENT = frozenset({400, 401, 404, 409})
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
-def keyboard_dict(reply: Outbound) -> dict[str, Any] | None:
-    """The reply_markup JSON of a reply: what bot.telegram.keyboard(reply).to_dict() gives."""
-    if reply.request_contact:
-        label = reply.options[0].label if reply.options else "📱"
-        return {"keyboard": [[{"text": label, "request_contact": True}]], "one_time_keyboard": True,
-                "resize_keyboard": True}
-    if not reply.options:
-        return None
-    from bot.telegram import button_rows
-
-    return {"inline_keyboard": [[{"text": option.label, "callback_data": option.id} for option in row]
-                                for row in button_rows(reply.options)]}
-
-
-def _ptb_text(description: str) -> str:
-    """The message PTB's TelegramError would carry (it drops a leading "Bad Request: ")."""
-    for prefix in ("Error: ", "[Error]: ", "Bad Request: "):
-        if description.startswith(prefix):
-            rest = description[len(prefix):]
-            return rest[:1].upper() + rest[1:]
-    return description
-
-
-def map_response(status: int, body: bytes) -> Exception:
-    """The delivery error of a Bot API answer that is not a success (PTB's rules, our vocabulary)."""
-    try:
-        phrase = f"{status}"
-        data = json.loads(body.decode("utf-8", "replace"))
-        if not isinstance(data, dict):
-            raise ValueError("not an object")
-    except ValueError:
-        data = {}
-        phrase = f"HTTP {status}, unreadable answer"
-    description = str(data.get("description") or phrase)
-    parameters = data.get("parameters") or {}
-    if isinstance(parameters, dict):
-        if parameters.get("migrate_to_chat_id"):
-            return SendFailed(f"Group migrated to supergroup. New chat id: {parameters['migrate_to_chat_id']}")
-        retry_after = parameters.get("retry_after")
-        if retry_after:
-            return Throttled(float(retry_after), f"Flood control exceeded. Retry in {retry_after} seconds")
-    text = _ptb_text(description)
-    if status == 403:
-        return ContactStopped(text)
-    if status in _PERMANENT:
-        return SendFailed(text)
-    error = Transient(text)
-    if status >= 500:
-        error.status = status
-    return error
+# The reply_markup JSON of a reply (the name the outbox had first).
+keyboard_dict = reply_markup
 
 
 class TelegramOutbox:
@@ -95,7 +47,6 @@ class TelegramOutbox:
 
     def __init__(self, token: str, api_base_url: str = "https://api.telegram.org", *, connections: int = 64,
                  paid_broadcast: bool = False, read_timeout: float = 15.0, connect_timeout: float = 5.0) -> None:
-        from bot.telegram import api_base_urls
 
         base_url, _ = api_base_urls(api_base_url)
         self.url = f"{base_url}{token}/"
