@@ -710,7 +710,8 @@ async def _snapshot(core: BotCore) -> dict[str, list[tuple]]:
             rows[name] = [tuple(r) for r in result.all()]
         # The memory of the options last shown (handlers/typed_words.py) is not an effect of an action.
         rows["states"] = [(contact, {k: v for k, v in (state or {}).items() if k not in ("offered", "offered_menu")})
-                          for contact, state in (await session.execute(select(Contact.id, Contact.state))).all()]
+                          for contact, state in (await session.execute(
+                              select(Contact.id, Contact.state).order_by(Contact.id))).all()]
     return rows
 
 
