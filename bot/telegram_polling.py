@@ -4,7 +4,8 @@ Telegram forgets every update below the offset of a getUpdates call, so the loop
 whole raw batch to the inbox first and only then moves the offset. Each update is read on its
 own: one PTB cannot turn into an Update is stored `failed` with its error, logged once and
 skipped — it never holds the others back. While the database cannot be reached the offset
-stays where it is, and the same updates are fetched again after a pause.
+stays where it is, and the same updates are fetched again after a pause. The getUpdates call
+itself goes through bot.telegram_api's JSON client, like the replies (PTB reads each update).
 """
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ from telegram import Bot, Update
 from telegram.error import Conflict, InvalidToken, RetryAfter, TelegramError
 from telegram.request import HTTPXRequest
 
+from bot.channel import DeliveryError, SendFailed, Throttled
 from bot.inbox_channel import Unavailable
 from bot.inbox_worker import InboxWorker
 from bot.telegram import TelegramAdapter, api_base_urls
+from bot.telegram_api import BotApi
 
 log = logging.getLogger(__name__)
 
@@ -34,19 +37,30 @@ DATABASE_BACKOFF = 5.0
 class PollingBot(Bot):
     """A Bot that fetches updates as raw JSON (PTB's get_updates drops a whole batch on one bad update)."""
 
+    def __init__(self, *args: Any, api: BotApi, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        with self._unfrozen():  # PTB freezes a Bot's attributes once it is built
+            self.api = api
+
     async def fetch_updates(self, offset: int | None, timeout: int) -> list[Any]:
         """The raw update dicts after `offset`, waiting up to `timeout` seconds for one."""
-        data: dict[str, Any] = {"timeout": timeout, "limit": BATCH_LIMIT, "allowed_updates": Update.ALL_TYPES}
+        data: dict[str, Any] = {"timeout": timeout, "limit": BATCH_LIMIT, "allowed_updates": list(Update.ALL_TYPES)}
         if offset is not None:
             data["offset"] = offset
-        result = await self._post("getUpdates", data, read_timeout=timeout + 10)
+        result = await self.api.call("getUpdates", data)
         return result if isinstance(result, list) else []
+
+    async def shutdown(self) -> None:
+        """Close the getUpdates connection too."""
+        await self.api.close()
+        await super().shutdown()
 
 
 def build_polling_bot(token: str, api_base_url: str) -> PollingBot:
     """The Bot polling uses: its own one-connection pool, a read timeout longer than the poll."""
     base_url, base_file_url = api_base_urls(api_base_url)
-    return PollingBot(token, base_url=base_url, base_file_url=base_file_url,
+    api = BotApi(f"{base_url}{token}/", connections=1, limited=False, read_timeout=POLL_TIMEOUT + 10)
+    return PollingBot(token, base_url=base_url, base_file_url=base_file_url, api=api,
                       get_updates_request=HTTPXRequest(connection_pool_size=1, read_timeout=POLL_TIMEOUT + 10))
 
 
@@ -87,6 +101,15 @@ class TelegramPoller:
             except Unavailable:
                 # Nothing was acknowledged: the same updates come again once the database answers.
                 backoff = min(DATABASE_BACKOFF, backoff * 2 or 0.5)
+            except Throttled as error:
+                backoff = error.retry_after
+            except SendFailed as error:
+                # 401 (token revoked), 404, 409 (a webhook is set, or another poller runs).
+                log.error("telegram polling refused: %s", error)
+                backoff = MAX_BACKOFF
+            except DeliveryError as error:
+                log.warning("telegram polling failed (%s), retrying", type(error).__name__)
+                backoff = min(MAX_BACKOFF, backoff * 2 or 1.0)
             except RetryAfter as error:
                 retry = error.retry_after
                 backoff = retry.total_seconds() if hasattr(retry, "total_seconds") else float(retry)

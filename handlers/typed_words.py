@@ -8,6 +8,7 @@ submenu can show that submenu again, and a pending question never takes a comman
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Awaitable, Callable
 
@@ -40,6 +41,12 @@ def option_key(text: str) -> str:
     return label_key(_EMOJI_JOINERS.sub(" ", text))
 
 
+@functools.lru_cache(maxsize=4096)
+def _label_key(label: str) -> str:
+    # Button labels (catalog texts, event titles) repeat from message to message: keyed once.
+    return option_key(label)
+
+
 def remember_offered(ctx: Ctx, replies: list[Outbound]) -> None:
     """Keep the options of these replies in the person's state, for what they type next."""
     if ctx.contact.consent_at is None or not still_stored(ctx.contact):
@@ -47,7 +54,7 @@ def remember_offered(ctx: Ctx, replies: list[Outbound]) -> None:
     options = [option for reply in replies for option in reply.options]
     if not options:
         return  # a note without options: the buttons above it are still the ones on screen
-    offered = [[option_key(o.label), o.id, o.label] for o in options[-OFFERED_LIMIT:]]
+    offered = [[_label_key(o.label), o.id, o.label] for o in options[-OFFERED_LIMIT:]]
     is_menu = any(reply.is_main_menu for reply in replies)
     current = ctx.contact.state or {}
     if current.get(OFFERED) == offered and bool(current.get(OFFERED_MENU)) == is_menu:

@@ -7,6 +7,7 @@ functions produce a comparison key so that «١» and «1», «الأنتخاب�
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -143,12 +144,20 @@ def keyword_match(text: str, keywords: Iterable[str]) -> bool:
     single_word = " " not in key
     bare_key = strip_definite_article(key)
     for keyword in keywords:
-        candidate = strip_edge_punctuation(normalize_arabic(keyword))
+        candidate, bare_candidate = _keyword_key(keyword)
         if key == candidate:
             return True
-        if single_word and " " not in candidate and bare_key == strip_definite_article(candidate):
+        if single_word and bare_candidate is not None and bare_key == bare_candidate:
             return True
     return False
+
+
+@functools.lru_cache(maxsize=8192)
+def _keyword_key(keyword: str) -> tuple[str, str | None]:
+    # The catalog's words and the labels of buttons, normalised once rather than at every message
+    # (the menu words are tried one after the other for whatever a person types).
+    candidate = strip_edge_punctuation(normalize_arabic(keyword))
+    return candidate, (strip_definite_article(candidate) if " " not in candidate else None)
 
 
 def parse_int(text: str) -> int | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.channel import ContactStopped, Throttled
+from bot.channel import ContactStopped, SendFailed, Throttled, Transient
 from bot.telegram import TelegramChannel, api_base_urls
 from bot.telegram_api import BotApi
 from handlers.types import Option, Outbound
@@ -86,3 +86,26 @@ async def test_an_unchanged_message_counts_as_edited_and_a_missing_one_is_sent_a
         finally:
             await channel.close()
         assert tg.sent_texts(7003)[-1] == "القائمة الجديدة"
+
+
+async def test_polling_reads_telegrams_refusals_and_slowdowns_in_the_delivery_vocabulary() -> None:
+    from bot.telegram_polling import build_polling_bot
+
+    async with FakeTelegramServer(TOKEN) as tg:
+        bot = build_polling_bot(TOKEN, tg.base_url)
+        try:
+            tg.fail_next("getUpdates", 409, "Conflict: terminated by other getUpdates request")
+            with pytest.raises(SendFailed, match="terminated by other getUpdates"):
+                await bot.fetch_updates(None, 0)
+            tg.fail_next("getUpdates", 429, retry_after=3)
+            with pytest.raises(Throttled) as caught:
+                await bot.fetch_updates(None, 0)
+            assert caught.value.retry_after == 3
+            tg.fail_next("getUpdates", 502)
+            with pytest.raises(Transient):
+                await bot.fetch_updates(None, 0)
+            tg.push_text(7005, "مرحبا")
+            [update] = await bot.fetch_updates(None, 0)
+            assert update["message"]["text"] == "مرحبا"
+        finally:
+            await bot.shutdown()

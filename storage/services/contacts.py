@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import delete, exists, func, inspect, select
+from sqlalchemy import bindparam, delete, exists, func, inspect, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -44,6 +44,15 @@ async def get_or_create_identity(
     return identity, contact, created
 
 
+# Every message runs this query: built once (building and keying a statement costs more CPU than
+# SQLite takes to run it).
+_WRITER = (
+    select(Identity, Contact, exists().where(Staff.contact_id == Contact.id))
+    .join(Contact, Contact.id == Identity.contact_id)
+    .where(Identity.channel == bindparam("channel"), Identity.external_id == bindparam("external_id"))
+)
+
+
 async def identify_writer(
     session: AsyncSession, channel: str, external_id: str
 ) -> tuple[Identity, Contact, bool, bool]:
@@ -51,13 +60,7 @@ async def identify_writer(
 
     The staff test rides along in the same query, so the roles themselves are read only for staff.
     """
-    holds_roles = exists().where(Staff.contact_id == Contact.id)
-    row = (
-        await session.execute(
-            select(Identity, Contact, holds_roles).join(Contact, Contact.id == Identity.contact_id)
-            .where(Identity.channel == channel, Identity.external_id == external_id)
-        )
-    ).first()
+    row = (await session.execute(_WRITER, {"channel": channel, "external_id": external_id})).first()
     identity = row[0] if row else None
     staff = bool(row[2]) if row else False
     created = False

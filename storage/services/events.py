@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.clock import utcnow
@@ -27,26 +28,29 @@ async def get_event(session: AsyncSession, event_id: int | None) -> Event | None
     return await session.get(Event, event_id) if event_id is not None else None
 
 
-def _upcoming_query(governorate: str | None, kind: str | None):  # type: ignore[no-untyped-def]
-    query = select(Event).where(Event.status == "published", Event.starts_at > utcnow())
-    if governorate:
-        query = query.where(Event.governorate == governorate)
-    if kind:
-        query = query.where(Event.kind == kind)
-    return query
+@functools.lru_cache(maxsize=8)
+def _upcoming_statements(by_governorate: bool, by_kind: bool) -> tuple[Select, Select]:
+    # Built once per kind of filter (the event list is a menu's first entry): the count and a page.
+    query = select(Event).where(Event.status == "published", Event.starts_at > bindparam("now"))
+    if by_governorate:
+        query = query.where(Event.governorate == bindparam("governorate"))
+    if by_kind:
+        query = query.where(Event.kind == bindparam("kind"))
+    count = select(func.count()).select_from(query.subquery())
+    page = query.order_by(Event.starts_at, Event.id).offset(bindparam("skip")).limit(bindparam("size"))
+    return count, page
 
 
 async def upcoming_events(
     session: AsyncSession, *, governorate: str | None, kind: str | None, page: int, page_size: int
 ) -> EventPage:
     """Published events that have not started, soonest first, one page of them."""
-    query = _upcoming_query(governorate, kind)
-    total = await session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    count, one_page = _upcoming_statements(bool(governorate), bool(kind))
+    params: dict[str, object] = {"now": utcnow(), "governorate": governorate, "kind": kind}
+    total = await session.scalar(count, params) or 0
     pages = max(1, -(-total // page_size))
     page = min(max(page, 0), pages - 1)
-    events = (
-        await session.scalars(query.order_by(Event.starts_at, Event.id).offset(page * page_size).limit(page_size))
-    ).all()
+    events = (await session.scalars(one_page, {**params, "skip": page * page_size, "size": page_size})).all()
     return EventPage(list(events), page, pages, total)
 
 
