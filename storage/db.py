@@ -51,10 +51,11 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_async_engine(
             url, echo=echo, connect_args={"timeout": 30}, pool_size=10, max_overflow=20, pool_timeout=60,
-            json_serializer=_json_dumps,
+            json_serializer=_json_dumps, pool_reset_on_return=None,
         )
         _configure_sqlite(engine)
         sqlite_trips.install()
+        sqlite_trips.rollback_only_when_open(engine)
         return engine
     engine = create_async_engine(url, echo=echo, pool_size=10, max_overflow=20, json_serializer=_json_dumps)
     _ping_after_idle(engine)

@@ -13,7 +13,9 @@ from __future__ import annotations
 import collections
 from typing import Any
 
+from sqlalchemy import event
 from sqlalchemy.dialects.sqlite.aiosqlite import AsyncAdapt_aiosqlite_connection, AsyncAdapt_aiosqlite_cursor
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 
 class _Results:
@@ -83,6 +85,26 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
             results.description = None
             results.rowcount, results.lastrowid = await connection._execute(run)
         return None
+
+
+def rollback_only_when_open(engine: AsyncEngine) -> None:
+    """On return to the pool, roll back only a connection still inside a transaction.
+
+    The pool's own reset (rollback on return) is another trip to the thread after every commit,
+    although SQLite says, without a trip, whether a transaction is still open. The engine is
+    created with pool_reset_on_return=None and this listener does the reset instead.
+    """
+
+    @event.listens_for(engine.sync_engine.pool, "reset")
+    def _reset(dbapi_connection: Any, _record: Any, state: Any) -> None:
+        if not state.asyncio_safe:
+            return  # garbage collection outside the loop: nothing can be awaited (as SQLAlchemy does)
+        try:
+            still_open = dbapi_connection._connection._conn.in_transaction
+        except (AttributeError, ValueError):
+            still_open = True  # closed or unknown: let the rollback decide
+        if still_open:
+            dbapi_connection.rollback()
 
 
 def install() -> None:
