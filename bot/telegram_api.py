@@ -119,18 +119,23 @@ class BotApi:
     async def _post(self, method: str, payload: dict[str, Any],
                     files: Callable[[], aiohttp.FormData] | None) -> Any:
         body: dict[str, Any] = {"data": files()} if files is not None else {"json": payload}
+        return await post(self._client(), self.url + method, **body)
+
+
+async def post(session: aiohttp.ClientSession, url: str, **body: Any) -> Any:
+    """One Bot API call over `session`: its `result`, or the DeliveryError its answer means."""
+    try:
+        async with session.post(url, **body) as response:
+            status, raw = response.status, await response.read()
+    except (TimeoutError, aiohttp.ClientError, OSError) as error:
+        # Never reached Telegram, or its answer was lost: temporary.
+        raise Transient(f"{type(error).__name__}: {error}") from error
+    if 200 <= status <= 299:
         try:
-            async with self._client().post(self.url + method, **body) as response:
-                status, raw = response.status, await response.read()
-        except (TimeoutError, aiohttp.ClientError, OSError) as error:
-            # Never reached Telegram, or its answer was lost: temporary.
-            raise Transient(f"{type(error).__name__}: {error}") from error
-        if 200 <= status <= 299:
-            try:
-                return json.loads(raw)["result"]
-            except (ValueError, KeyError, TypeError) as error:
-                raise SendFailed("Invalid server response") from error
-        raise map_response(status, raw)
+            return json.loads(raw)["result"]
+        except (ValueError, KeyError, TypeError) as error:
+            raise SendFailed("Invalid server response") from error
+    raise map_response(status, raw)
 
 
 def message_id(result: Any) -> int:

@@ -18,13 +18,14 @@ from typing import TYPE_CHECKING, Any
 
 import aiohttp
 
-from bot.channel import SendFailed, Transient
 from bot.telegram_api import (  # noqa: F401 - map_response is this module's name too
     CAPTION_LIMIT,
     CHANNEL,
     MESSAGE_LIMIT,
     api_base_urls,
     map_response,
+    message_id,
+    post,
     reply_markup,
 )
 from messages.textsplit import split_text
@@ -123,18 +124,8 @@ class TelegramOutbox:
         return await self._call("sendDocument", data=form)
 
     async def _call(self, method: str, **body: Any) -> str:
-        try:
-            async with self._client().post(self.url + method, **body) as response:
-                status, raw = response.status, await response.read()
-        except (TimeoutError, aiohttp.ClientError, OSError) as error:
-            # Never reached Telegram, or its answer was lost: temporary, retried with backoff.
-            raise Transient(f"{type(error).__name__}: {error}") from error
-        if 200 <= status <= 299:
-            try:
-                return str(json.loads(raw)["result"]["message_id"])
-            except (ValueError, KeyError, TypeError) as error:
-                raise SendFailed("Invalid server response") from error
-        raise map_response(status, raw)
+        # Errors as bot.telegram_api maps them: Transient ones are retried with backoff by the sender.
+        return str(message_id(await post(self._client(), self.url + method, **body)))
 
 
 def outbox_channel(settings: Settings, connections: int | None = None) -> TelegramOutbox:
