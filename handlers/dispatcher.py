@@ -64,7 +64,7 @@ async def dispatch(core: BotCore, inbound: Inbound, *, inbox: inbox_rows.Claimed
             if lead:
                 replies = [*lead, *replies]
             if inbox is not None:
-                await inbox_rows.finish(session, inbox, replies_to_json(replies))
+                await inbox_rows.finish(session, inbox, replies_to_json(replies), ctx.contact)
             return replies
     except Exception:
         if inbox is not None:

@@ -17,6 +17,7 @@ from handlers.router import COMMANDS, MENU_HOOKS, action, command, keywords
 from handlers.types import InboundKind, Outbound
 from messages import catalog
 from messages.normalize import keyword_match
+from storage.services.contact_state import reads_without_state_write
 from storage.services.contacts import delete_contact, record_consent
 from storage.vocab import GOVERNORATES
 
@@ -131,8 +132,10 @@ async def complete_menus(ctx: Ctx, replies: list[Outbound]) -> None:
     """Run the menu hooks and rebuild any main menu among the replies with its optional entries."""
     if not any(reply.is_main_menu for reply in replies):
         return
-    for hook in MENU_HOOKS:
-        await hook(ctx)
+    # The hooks read tickets and surveys, not the person's state: it is written once, at the end.
+    with reads_without_state_write(ctx.session, ctx.contact):
+        for hook in MENU_HOOKS:
+            await hook(ctx)
     for reply in replies:
         if reply.is_main_menu:
             reply.options = main_menu(ctx).options

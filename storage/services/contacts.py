@@ -88,8 +88,10 @@ async def identify_writer(
         contact.last_seen_at = now
     if identity.last_inbound_at is None or now - identity.last_inbound_at >= SEEN_PRECISION:
         identity.last_inbound_at = now
-    # Writing to us again means they unblocked the bot.
-    identity.unreachable = False
+    # Writing to us again means they unblocked the bot. (Set only when it changes: an attribute set
+    # to the value it had still makes the ORM look for changes at the next flush.)
+    if identity.unreachable:
+        identity.unreachable = False
     return identity, contact, created, staff
 
 

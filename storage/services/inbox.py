@@ -31,7 +31,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.clock import utcnow
 from storage.db import Database
-from storage.models import InboxItem
+from storage.models import Contact, InboxItem
+from storage.services import contact_state
 from storage.services import inbox_lane as lane_sql
 from storage.services.inbox_lane import InboxLane
 
@@ -235,12 +236,19 @@ async def claim(db: Database, worker: str, limit: int, channels: Iterable[str],
     return [Claimed(*row, worker) for row in rows]
 
 
-async def finish(session: AsyncSession, item: Claimed, replies: list[Any] | None) -> None:
+async def finish(session: AsyncSession, item: Claimed, replies: list[Any] | None,
+                 contact: Contact | None = None) -> None:
     """Inside the transaction of the item's effects: mark it done with the replies to send.
 
-    Raises LostClaim (so the caller's transaction rolls back) when the row is no longer ours.
+    With `contact`, a change of its conversation state alone is written in the same statement
+    (storage.services.contact_state). Raises LostClaim (so the caller's transaction rolls back)
+    when the row is no longer ours.
     """
-    await finish_many(session, [item], replies)
+    change = None if contact is None else contact_state.take_state_change(contact)
+    if await lane_sql.mark_done(session, item.worker, [item.id], replies, item.reply_to, state=change) != 1:
+        raise LostClaim(str(item.id))
+    if change is not None:
+        contact_state.settle(contact, change[1])
 
 
 async def finish_many(session: AsyncSession, items: list[Claimed], replies: list[Any] | None = None) -> None:
