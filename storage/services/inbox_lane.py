@@ -171,9 +171,11 @@ def store_plan(rows: list[dict[str, Any]], worker: str | None, limit: int, claim
     of the row): the first of each person, when no earlier row of that person is still open.
     Returns the ids added by (channel, platform key) and the ids claimed.
     """
-    if sent and worker:
-        yield from sent_plan(worker, sent, postgres)
+    if not worker:
+        sent = None
     if not rows:
+        if sent:
+            yield from sent_plan(worker, sent, postgres)
         return {}, set()
     now = _time(utcnow(), postgres)
     params: list[Any] = []
@@ -206,7 +208,7 @@ def store_plan(rows: list[dict[str, Any]], worker: str | None, limit: int, claim
         else:
             values.append(f"({plain}, ?, NULL, NULL)")
             params.append(row["state"])
-    inserted = yield _INSERT.format(rows=", ".join(values)), params
+    inserted = yield from _after_sent(worker, sent, postgres, _INSERT.format(rows=", ".join(values)), params)
     added = {(channel, key): item_id for item_id, channel, key, _ in inserted}
     return added, {item_id for item_id, _, _, state in inserted if state == "processing"}
 
@@ -217,8 +219,6 @@ def claim_plan(worker: str, limit: int, channels: Iterable[str] | None, only: It
 
     Returns (id, channel, kind, person_key, payload, attempts) rows in id order.
     """
-    if sent:
-        yield from sent_plan(worker, sent, postgres)
     where: list[str] = ["1 = 1"]
     params: list[Any] = [worker, _time(utcnow(), postgres)]
     for column, values in (("i.channel", channels), ("i.id", only)):
@@ -228,19 +228,48 @@ def claim_plan(worker: str, limit: int, channels: Iterable[str] | None, only: It
             params += values
     params.append(limit)
     lock = " FOR UPDATE OF i SKIP LOCKED" if postgres else ""
+    if sent:
+        # Not in the claim's own statement: it must see these replies out to claim the person's next row.
+        yield from sent_plan(worker, sent, postgres)
     rows = yield _CLAIM.format(where=" AND ".join(where), lock=lock), params
     return sorted((r[0], r[1], r[2], r[3], json.loads(r[4]) if isinstance(r[4], str) else r[4], r[5]) for r in rows)
 
 
 def sending_plan(worker: str, ids: Iterable[int], sent: dict[int, str] | None, postgres: bool) -> Plan[set[int]]:
     """Record `sent`, then pending → sending; the ids that were this worker's to send."""
-    if sent:
-        yield from sent_plan(worker, sent, postgres)
     ids = list(ids)
     if not ids:
+        if sent:
+            yield from sent_plan(worker, sent, postgres)
         return set()
-    rows = yield _SENDING.format(ids=_marks(len(ids))), [_time(utcnow(), postgres), *ids, worker]
+    rows = yield from _after_sent(worker, sent, postgres, _SENDING.format(ids=_marks(len(ids))),
+                                  [_time(utcnow(), postgres), *ids, worker])
     return {row[0] for row in rows}
+
+
+def _after_sent(worker: str | None, sent: dict[int, str] | None, postgres: bool, sql: str, params: list[Any]
+                ) -> Plan[Rows]:
+    """Record `sent` (replies out: sending → sent / failed), then run `sql`; returns its rows.
+
+    On PostgreSQL the outcomes ride in the same statement, as data-modifying WITH clauses: one
+    round trip instead of two. They touch other rows than `sql` does (rows whose reply was
+    `sending`, where `sql` inserts rows or marks `pending` replies), but `sql` reads the table
+    as it was before them: a person's next row written down in that very statement still sees
+    the earlier reply as `sending` and is left pending, and the worker claims it at once (it
+    looks again whenever something it wrote down was left pending). The claim does not use this.
+    """
+    if not sent or not worker:
+        return (yield sql, params)
+    if not postgres:
+        yield from sent_plan(worker, sent, postgres)
+        return (yield sql, params)
+    clauses: list[str] = []
+    before: list[Any] = []
+    for n, outcome in enumerate(sorted(set(sent.values()))):
+        ids = [item_id for item_id, state in sent.items() if state == outcome]
+        clauses.append(f"sent_{n} AS ({_SENT.format(ids=_marks(len(ids)))})")
+        before += [outcome, *ids, worker]
+    return (yield f"WITH {', '.join(clauses)} {sql}", [*before, *params])
 
 
 def sent_plan(worker: str, outcomes: dict[int, str], postgres: bool) -> Plan[int]:
@@ -253,11 +282,13 @@ def sent_plan(worker: str, outcomes: dict[int, str], postgres: bool) -> Plan[int
 
 
 async def mark_done(session: AsyncSession, worker: str, ids: list[int], replies: list[Any] | None,
-                    reply_to: dict[str, Any] | None = None) -> int:
+                    reply_to: dict[str, Any] | None = None, state: tuple[int, Any] | None = None) -> int:
     """In the caller's SQLAlchemy transaction (the item's effects): processing → done, with the replies.
 
     Sent through the driver connection under that transaction: the same commit, a fraction of
-    the cost. Returns the rows changed (fewer than `ids` means another worker took one over).
+    the cost. `state` (contact id, new conversation state) is written with it: on PostgreSQL in
+    the same statement, on SQLite in the same trip to aiosqlite's thread. Returns the rows
+    changed (fewer than `ids` means another worker took one over).
     """
     connection = await session.connection()
     # Already checked out for this transaction: reach the driver without another trip through SQLAlchemy.
@@ -269,6 +300,22 @@ async def mark_done(session: AsyncSession, worker: str, ids: list[int], replies:
         params.append(None if reply_to is None else json.dumps(reply_to, ensure_ascii=False))
     params += [*ids, worker]
     sql = _DONE.format(replies=_WITH_REPLIES if replies else _WITHOUT_REPLIES, ids=_marks(len(ids)))
+    state_params = [] if state is None else [json.dumps(state[1], ensure_ascii=False), state[0]]
     if postgres:
+        if state is not None:
+            # Another table's row: the main statement does not need to see it.
+            sql, params = _PG_WITH_STATE + sql, [*state_params, *params]
         return len(await driver.fetch(_postgres_sql(sql), *params))
-    return len(list(await driver.execute_fetchall(sql, params)))
+    if state is None:
+        return len(list(await driver.execute_fetchall(sql, params)))
+    return await driver._execute(_sqlite_done_with_state, driver._conn, sql, params, state_params)  # noqa: SLF001
+
+
+_PG_WITH_STATE = "WITH contact_state AS (UPDATE contacts SET state = ?::json WHERE id = ?) "
+_SQLITE_STATE = "UPDATE contacts SET state = ? WHERE id = ?"
+
+
+def _sqlite_done_with_state(connection: Any, sql: str, params: list[Any], state_params: list[Any]) -> int:
+    """In aiosqlite's thread, inside the caller's open transaction: the state, then done."""
+    connection.execute(_SQLITE_STATE, state_params)
+    return len(connection.execute(sql, params).fetchall())
