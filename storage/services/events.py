@@ -37,7 +37,9 @@ def _upcoming_statements(by_governorate: bool, by_kind: bool) -> tuple[Select, S
     if by_kind:
         query = query.where(Event.kind == bindparam("kind"))
     count = select(func.count()).select_from(query.subquery())
-    page = query.order_by(Event.starts_at, Event.id).offset(bindparam("skip")).limit(bindparam("size"))
+    # Each row carries the number of all matching events: the list and its count in one query.
+    page = (query.add_columns(func.count().over()).order_by(Event.starts_at, Event.id)
+            .offset(bindparam("skip")).limit(bindparam("size")))
     return count, page
 
 
@@ -47,11 +49,16 @@ async def upcoming_events(
     """Published events that have not started, soonest first, one page of them."""
     count, one_page = _upcoming_statements(bool(governorate), bool(kind))
     params: dict[str, object] = {"now": utcnow(), "governorate": governorate, "kind": kind}
-    total = await session.scalar(count, params) or 0
+    page = max(page, 0)
+    rows = (await session.execute(one_page, {**params, "skip": page * page_size, "size": page_size})).all()
+    total = rows[0][1] if rows else 0
+    if not rows and page > 0:
+        # Past the last page (the list shrank since the button was drawn): show the last one.
+        total = await session.scalar(count, params) or 0
+        page = max(0, -(-total // page_size) - 1)
+        rows = (await session.execute(one_page, {**params, "skip": page * page_size, "size": page_size})).all()
     pages = max(1, -(-total // page_size))
-    page = min(max(page, 0), pages - 1)
-    events = (await session.scalars(one_page, {**params, "skip": page * page_size, "size": page_size})).all()
-    return EventPage(list(events), page, pages, total)
+    return EventPage([row[0] for row in rows], page, pages, total)
 
 
 @dataclass(slots=True)
