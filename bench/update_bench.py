@@ -26,15 +26,23 @@ messages), «الانتخابات» (elections information). Closed loop: each o
 person's next step and waits until the whole answer arrived; latency is update pushed → last
 message of the answer received by the fake. A sequential run (one update at a time) gives the
 latency of an idle bot.
+
+The bots run side by side and take turns (`--blocks` rounds; in each, every bot gets a block one
+at a time and a block over K lanes, the order reversed every other round), because the shared
+host's speed moves by 2-3x from one minute to the next: run one after the other, the echo bot
+and Musharaka were measured on different machines, in effect. Each bot's CPU is counted only in
+its own blocks; the ratio is also printed round by round.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import signal
+import statistics
 import sys
 import tempfile
 import time
@@ -96,6 +104,24 @@ async def prepare_database(database_url: str) -> None:
         for n, contact in enumerate(contacts):
             session.add(Identity(contact_id=contact.id, channel="telegram", external_id=str(FIRST_USER + n)))
     await db.dispose()
+
+
+async def sibling_database(database_url: str, suffix: str, drop: bool = False) -> str:
+    """A fresh PostgreSQL database next to `database_url` (its name + _suffix); `drop` removes it."""
+    import asyncpg
+    from sqlalchemy.engine import make_url
+
+    url = make_url(database_url)
+    name = f"{url.database}_{suffix}"
+    admin = await asyncpg.connect(user=url.username, password=url.password, host=url.host,
+                                  port=url.port or 5432, database="postgres")
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if not drop:
+            await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    return url.set(database=name).render_as_string(hide_password=False)
 
 
 # --- the fake Bot API, telling the generator when an answer is complete --------------------------------
@@ -192,6 +218,17 @@ class Result:
     timeouts: int = 0
     bot_cpu: float = 0.0  # CPU seconds the bot process used during the run
     driver_cpu: float = 0.0  # CPU seconds of this process (fake Bot API + load generator)
+    parts: list[Result] = field(default_factory=list)  # the blocks it was measured in
+
+    def add(self, part: Result) -> None:
+        """Count one more block of this bot and mode."""
+        self.parts.append(part)
+        self.updates += part.updates
+        self.seconds += part.seconds
+        self.latencies += part.latencies
+        self.timeouts += part.timeouts
+        self.bot_cpu += part.bot_cpu
+        self.driver_cpu += part.driver_cpu
 
     @property
     def cpu_ms(self) -> float:
@@ -259,31 +296,55 @@ class Driver:
         return result
 
 
-async def measure(kind: str, database_url: str, updates: int, sequential: int, lanes: int,
-                  profile: str | None = None) -> dict[str, Result]:
-    """Start the bot of `kind` in a child process and drive it: warm-up, sequential, concurrent."""
-    async with TimedTelegram() as tg:
-        argv = [sys.executable, str(Path(__file__).resolve()), "--serve", kind, "--api", tg.base_url,
-                "--database-url", database_url, *(["--profile", profile] if profile else [])]
-        child = await asyncio.create_subprocess_exec(*argv, cwd=ROOT, env=os.environ.copy())
-        try:
-            await tg.wait_for("getUpdates", timeout=60)
-            driver = Driver(tg, kind, child.pid)
+async def measure(kinds: dict[str, str], updates: int, sequential: int, lanes: int, blocks: int,
+                  profile: str | None = None) -> dict[str, dict[str, Result]]:
+    """Start each bot (kind -> database URL) in a child process, then drive them in turns.
+
+    The machine's speed moves from minute to minute (a shared host), so the bots are not run one
+    after the other: each of `blocks` rounds gives every bot a block of updates one at a time
+    and a block over `lanes` lanes, the bots' order reversed every other round. A bot's CPU is
+    counted only during its own blocks (like a bot measured alone); the others wait idle meanwhile.
+    """
+    async with contextlib.AsyncExitStack() as stack:
+        drivers: dict[str, Driver] = {}
+        children = []
+        for kind, database_url in kinds.items():
+            tg = await stack.enter_async_context(TimedTelegram())
+            argv = [sys.executable, str(Path(__file__).resolve()), "--serve", kind, "--api", tg.base_url,
+                    "--database-url", database_url, *(["--profile", profile] if profile else [])]
+            child = await asyncio.create_subprocess_exec(*argv, cwd=ROOT, env=os.environ.copy())
+            children.append(child)
+            stack.push_async_callback(_stop, child)
+            drivers[kind] = Driver(tg, kind, child.pid)
+        for driver in drivers.values():
+            await driver.tg.wait_for("getUpdates", timeout=60)
             await driver.run(PEOPLE, lanes)  # warm-up: every person once (caches, pools, first queries)
-            runs = {
-                "sequential": await driver.run(sequential, 1),
-                "concurrent": await driver.run(updates, lanes),
-            }
-            if tg.stray:
-                print(f"  note: {tg.stray} answers arrived that no step waited for ({kind})")
-            errors = [r for r in tg.requests if not r.ok and r.method != "getUpdates"]
+        runs = {kind: {"sequential": Result(0, 0.0), "concurrent": Result(0, 0.0)} for kind in kinds}
+        order = list(drivers)
+        for block in range(blocks):
+            for kind in order if block % 2 == 0 else order[::-1]:
+                runs[kind]["sequential"].add(await drivers[kind].run(max(1, sequential // blocks), 1))
+                runs[kind]["concurrent"].add(await drivers[kind].run(max(1, updates // blocks), lanes))
+        for kind, driver in drivers.items():
+            if driver.tg.stray:
+                print(f"  note: {driver.tg.stray} answers arrived that no step waited for ({kind})")
+            errors = [r for r in driver.tg.requests if not r.ok and r.method != "getUpdates"]
             if errors:
                 print(f"  note: {len(errors)} Bot API calls failed ({kind}), e.g. {errors[0].response}")
-        finally:
-            if child.returncode is None:
-                child.send_signal(signal.SIGTERM)
-            await asyncio.wait_for(child.wait(), 60)
     return runs
+
+
+async def _stop(child: asyncio.subprocess.Process) -> None:
+    if child.returncode is None:
+        child.send_signal(signal.SIGTERM)
+    await asyncio.wait_for(child.wait(), 60)
+
+
+def block_ratios(runs: dict[str, dict[str, Result]], mode: str) -> list[float]:
+    """Musharaka's CPU per update over the echo bot's, block by block (same round of turns)."""
+    return [m.cpu_ms / e.cpu_ms for m, e in zip(runs["musharaka"][mode].parts, runs["echo"][mode].parts,
+                                                   strict=True)
+            if e.cpu_ms > 0]
 
 
 # --- report -----------------------------------------------------------------------------------------------
@@ -314,6 +375,11 @@ def report(runs: dict[str, dict[str, Result]], lanes: int, overhead: Any) -> boo
     print(f"CPU per update musharaka / echo (issue 16): {cpu_ratio['concurrent']:.2f}x with {lanes} lanes, "
           f"{cpu_ratio['sequential']:.2f}x one at a time (target <= {TARGET_CPU_RATIO:.0f}x) -> "
           f"{'met' if cpu_met else 'MISSED'}")
+    for mode, label in (("sequential", "one at a time"), ("concurrent", f"{lanes} lanes")):
+        blocks = block_ratios(runs, mode)
+        if blocks:
+            print(f"  round by round, {label}: median {statistics.median(blocks):.2f}x, "
+                  f"{min(blocks):.2f}-{max(blocks):.2f}x over {len(blocks)} rounds")
     added = {mode: musharaka[mode].cpu_ms - direct[mode].cpu_ms for mode in ("sequential", "concurrent")}
     print(f"bot CPU per update: musharaka {musharaka['concurrent'].cpu_ms:.2f} ms, without the inbox "
           f"{direct['concurrent'].cpu_ms:.2f} ms, echo {echo['concurrent'].cpu_ms:.2f} ms; end to end the inbox "
@@ -334,6 +400,8 @@ def main() -> int:
     parser.add_argument("--lanes", type=int, default=32, help="people waiting for an answer at once (default 32)")
     parser.add_argument("--database-url", default=None, help="Musharaka's database (default: a fresh SQLite file)")
     parser.add_argument("--profile", metavar="DIR", help="write a cProfile of each bot process to DIR/<bot>.prof")
+    parser.add_argument("--blocks", type=int, default=5,
+                        help="rounds of turns the bots take (default 5; see measure())")
     parser.add_argument("--only", choices=KINDS, nargs="*", help="measure only these bots (default: all three)")
     parser.add_argument("--serve", choices=KINDS, help=argparse.SUPPRESS)
     parser.add_argument("--api", help=argparse.SUPPRESS)
@@ -355,21 +423,33 @@ def main() -> int:
         Path(args.profile).mkdir(parents=True, exist_ok=True)
 
     kinds = args.only or list(KINDS)
-    runs: dict[str, dict[str, Result]] = {}
     with tempfile.TemporaryDirectory(prefix="musharaka-bench-") as tmp:
-        print(f"update handling: {args.updates} updates over {args.lanes} lanes, {args.sequential} one at a time; "
-              f"{PEOPLE} people; database {(args.database_url or 'sqlite').split(':')[0]}")
+        print(f"update handling: {args.updates} updates over {args.lanes} lanes, {args.sequential} one at a time, "
+              f"in {args.blocks} rounds of turns; {PEOPLE} people; "
+              f"database {(args.database_url or 'sqlite').split(':')[0]}")
+        urls: dict[str, str] = {}
+        sibling = None
         for kind in kinds:
-            # Each bot starts from the same fresh data.
-            database_url = args.database_url or f"sqlite+aiosqlite:///{tmp}/bench-{kind}.db"
-            asyncio.run(prepare_database(database_url))
-            runs[kind] = asyncio.run(measure(kind, database_url, args.updates, args.sequential, args.lanes,
-                                             args.profile))
+            # Each bot starts from the same fresh data, in a database of its own (the bots' people
+            # have the same ids; sharing one database, one bot would change the other's people).
+            urls[kind] = args.database_url or f"sqlite+aiosqlite:///{tmp}/bench-{kind}.db"
+            if kind == "direct" and args.database_url:
+                sibling = urls[kind] = asyncio.run(sibling_database(args.database_url, "direct"))
+            if kind != "echo":
+                asyncio.run(prepare_database(urls[kind]))
+        try:
+            runs = asyncio.run(measure(urls, args.updates, args.sequential, args.lanes, args.blocks, args.profile))
+        finally:
+            if sibling:
+                asyncio.run(sibling_database(args.database_url, "direct", drop=True))
         if set(runs) == set(KINDS):
             database_url = args.database_url or f"sqlite+aiosqlite:///{tmp}/bench-inbox.db"
             asyncio.run(prepare_database(database_url))
             overhead = asyncio.run(measure_overhead(database_url, people=PEOPLE, first_user=FIRST_USER))
     if set(runs) != set(KINDS):
+        if "echo" in runs and "musharaka" in runs:
+            print(json.dumps({"cpu_ratio_blocks": {mode: [round(r, 2) for r in block_ratios(runs, mode)]
+                                                   for mode in ("sequential", "concurrent")}}))
         for kind, kind_runs in runs.items():
             print(json.dumps({kind: {mode: {"rate": round(r.rate, 1), "cpu_ms": round(r.cpu_ms, 2),
                                             "p50_ms": round(r.percentile(0.5), 2),
