@@ -307,13 +307,11 @@ async def measure(kinds: dict[str, str], updates: int, sequential: int, lanes: i
     """
     async with contextlib.AsyncExitStack() as stack:
         drivers: dict[str, Driver] = {}
-        children = []
         for kind, database_url in kinds.items():
             tg = await stack.enter_async_context(TimedTelegram())
             argv = [sys.executable, str(Path(__file__).resolve()), "--serve", kind, "--api", tg.base_url,
                     "--database-url", database_url, *(["--profile", profile] if profile else [])]
             child = await asyncio.create_subprocess_exec(*argv, cwd=ROOT, env=os.environ.copy())
-            children.append(child)
             stack.push_async_callback(_stop, child)
             drivers[kind] = Driver(tg, kind, child.pid)
         for driver in drivers.values():
