@@ -45,10 +45,11 @@ TICKETS_SHOWN = 8
 
 
 async def _prefetch_has_ticket(ctx: Ctx) -> None:
-    # One indexed EXISTS when a menu is shown, so it offers 'my tickets' only to ticket holders.
+    # One indexed EXISTS when a menu is shown (with the survey facts), so it offers 'my tickets'
+    # only to ticket holders.
     if ctx.contact.consent_at is None:
         return
-    ctx.extras["has_ticket"] = await service.has_upcoming_ticket(ctx.session, ctx.contact.id)
+    ctx.extras["has_ticket"] = (await ctx.menu_facts()).has_ticket
 
 
 def _menu_entry(ctx: Ctx) -> list[Option]:

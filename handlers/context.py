@@ -11,6 +11,7 @@ from messages import catalog
 from messages.formatting import locale_of
 from storage.db import AsyncSession
 from storage.models import Contact, Identity
+from storage.services.menu_facts import MenuFacts, menu_facts
 
 if TYPE_CHECKING:
     from handlers.core import BotCore
@@ -54,6 +55,13 @@ class Ctx:
     def locale(self) -> str:
         """The Babel locale of the person's language, for dates, times and numbers (ar → ar_IQ)."""
         return locale_of(self.lang)
+
+    async def menu_facts(self) -> MenuFacts:
+        """The person's ticket and survey facts for a main menu, read once per message (menu hooks)."""
+        facts = self.extras.get("menu_facts")
+        if facts is None:
+            facts = self.extras["menu_facts"] = await menu_facts(self.session, self.contact.id)
+        return facts
 
     def t(self, key: str, **args: Any) -> str:
         """Render a catalog entry in the person's language."""

@@ -28,7 +28,6 @@ from storage.services.surveys import (
     MAX_TEXT_ANSWER,
     get_survey,
     may_answer,
-    pending_surveys,
     record_answer,
     response_for,
 )
@@ -36,7 +35,7 @@ from storage.services.surveys import (
 
 async def _prefetch_pending(ctx: Ctx) -> None:
     if ctx.contact.consent_at is not None:
-        ctx.extras["pending_surveys"] = await pending_surveys(ctx.session, ctx.contact.id)
+        ctx.extras["pending_surveys"] = (await ctx.menu_facts()).pending_surveys
 
 
 def _menu_entry(ctx: Ctx) -> list[Option]:

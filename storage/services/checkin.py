@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import unquote_plus
 
-from sqlalchemy import bindparam, exists, select, update
+from sqlalchemy import exists, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -211,20 +211,3 @@ async def check_in(session: AsyncSession, registration_id: int, by_contact_id: i
     if await session.scalar(select(Event.status).where(Event.id == registration.event_id)) == "cancelled":
         return CheckInOutcome("event_cancelled", registration)
     return CheckInOutcome("not_confirmed", registration)
-
-
-async def has_upcoming_ticket(session: AsyncSession, contact_id: int) -> bool:
-    """Whether the person holds a confirmed seat for an event still to come (one indexed EXISTS)."""
-    return bool(await session.scalar(_HAS_TICKET, {"contact_id": contact_id, "now": utcnow()}))
-
-
-# Asked whenever a main menu is shown: built once.
-_HAS_TICKET = select(
-    exists().where(
-        Registration.contact_id == bindparam("contact_id"),
-        Registration.status == "confirmed",
-        Registration.event_id == Event.id,
-        Event.status == "published",
-        Event.starts_at > bindparam("now"),
-    )
-)

@@ -64,25 +64,3 @@ def record_answer(survey: Survey, response: SurveyResponse, index: int, value: A
         response.completed_at = utcnow()
 
 
-async def pending_surveys(session: AsyncSession, contact_id: int) -> list[int]:
-    """Ids of surveys the person was invited to and has not finished."""
-    from storage.models import Delivery
-
-    invited = (
-        await session.scalars(
-            select(Delivery.payload).where(Delivery.contact_id == contact_id, Delivery.kind == "survey")
-        )
-    ).all()
-    survey_ids = [p.get("survey_id") for p in invited if isinstance(p, dict) and p.get("survey_id")]
-    if not survey_ids:
-        return []
-    finished = set(
-        (
-            await session.scalars(
-                select(SurveyResponse.survey_id).where(SurveyResponse.contact_id == contact_id,
-                                                       SurveyResponse.survey_id.in_(survey_ids),
-                                                       SurveyResponse.completed_at.is_not(None))
-            )
-        ).all()
-    )
-    return [s for s in survey_ids if s not in finished]
