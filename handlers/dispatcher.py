@@ -48,7 +48,7 @@ async def dispatch(core: BotCore, inbound: Inbound, *, inbox: inbox_rows.Claimed
             if inbound.update_key and inbox is None and not await first_time(session, inbound):
                 log.info("duplicate update ignored channel=%s", inbound.channel)
                 if inbox is not None:
-                    await inbox_rows.finish(session, inbox, None)
+                    await inbox_rows.finish(session, inbox, None, last=True)
                 return []
             # Least data: only the channel id; a display name the platform sends is never stored.
             identity, contact, _, staff = await identify_writer(session, inbound.channel, inbound.external_id)
@@ -64,7 +64,7 @@ async def dispatch(core: BotCore, inbound: Inbound, *, inbox: inbox_rows.Claimed
             if lead:
                 replies = [*lead, *replies]
             if inbox is not None:
-                await inbox_rows.finish(session, inbox, replies_to_json(replies), ctx.contact)
+                await inbox_rows.finish(session, inbox, replies_to_json(replies), ctx.contact, last=True)
             return replies
     except Exception:
         if inbox is not None:
@@ -77,7 +77,7 @@ async def dispatch(core: BotCore, inbound: Inbound, *, inbox: inbox_rows.Claimed
 async def record_replies(core: BotCore, inbox: inbox_rows.Claimed, replies: list[Outbound]) -> None:
     """Mark an inbox row done with these replies when nothing else is to be done (flood, not a person)."""
     async with core.db.transaction() as session:
-        await inbox_rows.finish(session, inbox, replies_to_json(replies))
+        await inbox_rows.finish(session, inbox, replies_to_json(replies), last=True)
 
 
 async def first_time(session: AsyncSession, inbound: Inbound) -> bool:

@@ -106,15 +106,17 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+        sqlite_trips.use_deferred_begin(dbapi_connection)
 
     @event.listens_for(sync_engine, "begin")
     def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
         if conn.get_execution_options().get(READ_ONLY):
             # Long reads (exports) must not hold the write lock; WAL lets them read a snapshot.
-            conn.exec_driver_sql("BEGIN")
+            sqlite_trips.defer_begin(conn.connection.dbapi_connection, "BEGIN")
             return
-        # Every other transaction takes the write lock up front, so capacity checks cannot race.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Every other transaction takes the write lock before its first statement, so capacity
+        # checks cannot race. (Sent with that statement: one trip to aiosqlite's thread less.)
+        sqlite_trips.defer_begin(conn.connection.dbapi_connection, "BEGIN IMMEDIATE")
 
 
 class Database:

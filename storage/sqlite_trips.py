@@ -1,4 +1,4 @@
-"""One trip to aiosqlite's thread per SQL statement instead of four.
+"""One trip to aiosqlite's thread per SQL statement instead of four, and none for BEGIN.
 
 aiosqlite runs every call on a thread of its own, and SQLAlchemy's adapter makes four calls for
 each statement: make a cursor, execute, fetch the rows, close the cursor. Each is a hand-off to
@@ -6,13 +6,20 @@ that thread and a wake-up of the event loop, and together they cost more CPU tha
 lookup itself (bench/README.md, "Update handling", issue 16). OneTripCursor does the four in one
 call on the thread; rows, description, rowcount and lastrowid come back together.
 Server-side cursors (exports streaming their rows) are left as they are.
+
+BEGIN is not a trip of its own either: it rides with the transaction's first statement
+(`defer_begin`), which is what SQLite's own deferred transactions do anyway. A transaction
+that never runs a statement never begins.
 """
 
 from __future__ import annotations
 
 import collections
+import functools
+from collections.abc import Callable
 from typing import Any
 
+import aiosqlite
 from sqlalchemy import event
 from sqlalchemy.dialects.sqlite.aiosqlite import AsyncAdapt_aiosqlite_connection, AsyncAdapt_aiosqlite_cursor
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -87,6 +94,59 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
         return None
 
 
+class BeginWithFirstStatement(aiosqlite.Connection):
+    """aiosqlite's connection, sending a pending BEGIN in the same trip as the next call."""
+
+    pending_begin: str | None = None
+    # The transaction's last write committed it in the same trip (commit_early): the COMMIT that
+    # SQLAlchemy sends next has nothing left to do.
+    ended_early = False
+
+    async def _execute(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        begin = self.pending_begin
+        if begin is None and not self.ended_early:
+            return await super()._execute(fn, *args, **kwargs)
+        sqlite = self._conn
+        ending = fn == sqlite.commit or fn == sqlite.rollback
+        if self.ended_early:
+            self.ended_early = False
+            if ending:
+                return None
+            # Would run outside the transaction it belongs to: a bug, made loud.
+            raise RuntimeError("a statement after the transaction's last write, which committed it")
+        self.pending_begin = None
+        if ending:
+            return None  # nothing ran: there is no transaction to end
+
+        @functools.wraps(fn)
+        def begin_then_call() -> Any:
+            # A BEGIN that fails (the write lock stays busy) fails this call: fn never runs.
+            sqlite.execute(begin)
+            return fn(*args, **kwargs)
+
+        return await super()._execute(begin_then_call)
+
+
+def use_deferred_begin(dbapi_connection: Any) -> None:
+    """Let this (new) pooled connection carry BEGIN with its transactions' first statements."""
+    dbapi_connection._connection.__class__ = BeginWithFirstStatement
+
+
+def defer_begin(dbapi_connection: Any, statement: str) -> None:
+    """Begin a transaction with `statement` ("BEGIN IMMEDIATE"…), sent with the next statement."""
+    dbapi_connection._connection.pending_begin = statement
+
+
+def can_commit_early(driver: Any) -> bool:
+    """Whether this driver connection can take the COMMIT in the trip of the last write."""
+    return isinstance(driver, BeginWithFirstStatement)
+
+
+def committed_early(driver: BeginWithFirstStatement) -> None:
+    """The last write's trip also committed: SQLAlchemy's COMMIT (or ROLLBACK) that follows is a no-op."""
+    driver.ended_early = True
+
+
 def rollback_only_when_open(engine: AsyncEngine) -> None:
     """On return to the pool, roll back only a connection still inside a transaction.
 
@@ -97,6 +157,11 @@ def rollback_only_when_open(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine.pool, "reset")
     def _reset(dbapi_connection: Any, _record: Any, state: Any) -> None:
+        # A BEGIN still waiting for a statement is dropped: no transaction was opened.
+        driver = getattr(dbapi_connection, "_connection", None)
+        if isinstance(driver, BeginWithFirstStatement):
+            driver.pending_begin = None
+            driver.ended_early = False
         if not state.asyncio_safe:
             return  # garbage collection outside the loop: nothing can be awaited (as SQLAlchemy does)
         try:

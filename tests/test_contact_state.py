@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import event, func, select, update
+from sqlalchemy.orm import Session
 
 from handlers.core import BotCore
 from handlers.dispatcher import dispatch
@@ -33,7 +34,7 @@ async def consented_person(db: Database) -> int:
                           last_seen_at=utcnow())
         session.add(contact)
         await session.flush()
-        session.add(Identity(contact_id=contact.id, channel="console", external_id=PERSON))
+        session.add(Identity(contact_id=contact.id, channel="console", external_id=PERSON, last_inbound_at=utcnow()))
         return contact.id
 
 
@@ -135,3 +136,37 @@ async def test_queries_between_still_see_everything_else_pending(db: Database) -
         assert contact_state.take_state_change(contact) == (contact_id, {"await": "phone"}), \
             "the state alone waited for the end of the transaction"
     assert await stored_state(db, contact_id) == {"await": "phone"}, "and the ORM wrote it at commit"
+
+
+async def test_a_menu_message_commits_without_walking_the_unit_of_work(core: BotCore) -> None:
+    db = core.db
+    await consented_person(db)
+    row = await claimed(db, "m1")
+    flushes: list[int] = []
+
+    def count(session: Any, _context: Any, _instances: Any) -> None:
+        flushes.append(len(session.dirty) + len(session.new) + len(session.deleted))
+
+    event.listen(Session, "before_flush", count)
+    try:
+        replies = await dispatch(core, menu_word("m1"), inbox=row)
+    finally:
+        event.remove(Session, "before_flush", count)
+    assert replies and replies[-1].is_main_menu
+    assert flushes == [], "the state went with the inbox row: nothing was left for the ORM to look at"
+
+
+async def test_a_change_after_the_state_was_settled_is_still_written(db: Database) -> None:
+    contact_id = await consented_person(db)
+    async with db.transaction() as session:
+        contact = await session.get(Contact, contact_id)
+        contact.state = {"await": "governorate"}
+        change = contact_state.take_state_change(contact)
+        assert change is not None
+        await session.execute(update(Contact).where(Contact.id == contact_id).values(state=change[1]))
+        contact_state.settle(contact, change[1])
+        assert contact not in session.dirty
+        contact.governorate = "najaf"
+    async with db.reading() as session:
+        stored = await session.get(Contact, contact_id)
+        assert (stored.state, stored.governorate) == ({"await": "governorate"}, "najaf")

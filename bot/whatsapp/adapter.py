@@ -164,12 +164,12 @@ class WhatsAppAdapter:
         async with self.core.db.transaction() as session:
             # 'more' does not pass the dispatcher: its own idempotency key, and it counts as contact.
             if inbound.update_key and not await first_time(session, inbound):
-                await inbox.finish(session, item, None)
+                await inbox.finish(session, item, None, last=True)
                 return Handled()
             identity = await find_identity(session, CHANNEL, inbound.external_id)
             if identity is not None:
                 identity.last_inbound_at = utcnow()
-            await inbox.finish(session, item, [_page_to_json(page)])
+            await inbox.finish(session, item, [_page_to_json(page)], last=True)
         return Handled([page])
 
     # --- replies ------------------------------------------------------------------------------------

@@ -237,15 +237,19 @@ async def claim(db: Database, worker: str, limit: int, channels: Iterable[str],
 
 
 async def finish(session: AsyncSession, item: Claimed, replies: list[Any] | None,
-                 contact: Contact | None = None) -> None:
+                 contact: Contact | None = None, *, last: bool = False) -> None:
     """Inside the transaction of the item's effects: mark it done with the replies to send.
 
     With `contact`, a change of its conversation state alone is written in the same statement
-    (storage.services.contact_state). Raises LostClaim (so the caller's transaction rolls back)
-    when the row is no longer ours.
+    (storage.services.contact_state). `last` promises that nothing else is written in this
+    transaction: on SQLite the COMMIT may then go with this write. Raises LostClaim (so the
+    caller's transaction rolls back) when the row is no longer ours.
     """
     change = None if contact is None else contact_state.take_state_change(contact)
-    if await lane_sql.mark_done(session, item.worker, [item.id], replies, item.reply_to, state=change) != 1:
+    # With nothing else for the ORM to write either, the commit can go with the write.
+    last = last and contact_state.nothing_else_pending(session, contact)
+    if await lane_sql.mark_done(session, item.worker, [item.id], replies, item.reply_to, state=change,
+                                last=last) != 1:
         raise LostClaim(str(item.id))
     if change is not None:
         contact_state.settle(contact, change[1])

@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage import sqlite_trips
 from storage.clock import utcnow
 from storage.db import Database
 
@@ -282,13 +283,18 @@ def sent_plan(worker: str, outcomes: dict[int, str], postgres: bool) -> Plan[int
 
 
 async def mark_done(session: AsyncSession, worker: str, ids: list[int], replies: list[Any] | None,
-                    reply_to: dict[str, Any] | None = None, state: tuple[int, Any] | None = None) -> int:
+                    reply_to: dict[str, Any] | None = None, state: tuple[int, Any] | None = None,
+                    last: bool = False) -> int:
     """In the caller's SQLAlchemy transaction (the item's effects): processing → done, with the replies.
 
     Sent through the driver connection under that transaction: the same commit, a fraction of
     the cost. `state` (contact id, new conversation state) is written with it: on PostgreSQL in
     the same statement, on SQLite in the same trip to aiosqlite's thread. Returns the rows
     changed (fewer than `ids` means another worker took one over).
+
+    `last`: nothing else is to be written in this transaction. On SQLite the COMMIT then goes in
+    the same trip when every row was still ours (sqlite_trips.commit_early); otherwise the
+    transaction stays open for the caller to roll back.
     """
     connection = await session.connection()
     # Already checked out for this transaction: reach the driver without another trip through SQLAlchemy.
@@ -306,16 +312,25 @@ async def mark_done(session: AsyncSession, worker: str, ids: list[int], replies:
             # Another table's row: the main statement does not need to see it.
             sql, params = _PG_WITH_STATE + sql, [*state_params, *params]
         return len(await driver.fetch(_postgres_sql(sql), *params))
-    if state is None:
+    if state is None and not last:
         return len(list(await driver.execute_fetchall(sql, params)))
-    return await driver._execute(_sqlite_done_with_state, driver._conn, sql, params, state_params)  # noqa: SLF001
+    commit = len(ids) if last and sqlite_trips.can_commit_early(driver) else None
+    changed = await driver._execute(_sqlite_done, driver._conn, sql, params, state_params, commit)  # noqa: SLF001
+    if commit is not None and changed == commit:
+        sqlite_trips.committed_early(driver)
+    return changed
 
 
 _PG_WITH_STATE = "WITH contact_state AS (UPDATE contacts SET state = ?::json WHERE id = ?) "
 _SQLITE_STATE = "UPDATE contacts SET state = ? WHERE id = ?"
 
 
-def _sqlite_done_with_state(connection: Any, sql: str, params: list[Any], state_params: list[Any]) -> int:
-    """In aiosqlite's thread, inside the caller's open transaction: the state, then done."""
-    connection.execute(_SQLITE_STATE, state_params)
-    return len(connection.execute(sql, params).fetchall())
+def _sqlite_done(connection: Any, sql: str, params: list[Any], state_params: list[Any], commit: int | None) -> int:
+    """In aiosqlite's thread, inside the caller's open transaction: the state, done, and the COMMIT
+    when `commit` rows were expected and all were still ours."""
+    if state_params:
+        connection.execute(_SQLITE_STATE, state_params)
+    changed = len(connection.execute(sql, params).fetchall())
+    if commit is not None and changed == commit:
+        connection.commit()
+    return changed
