@@ -219,6 +219,7 @@ class Result:
     bot_cpu: float = 0.0  # CPU seconds the bot process used during the run
     driver_cpu: float = 0.0  # CPU seconds of this process (fake Bot API + load generator)
     parts: list[Result] = field(default_factory=list)  # the blocks it was measured in
+    by_step: dict[str, list[float]] = field(default_factory=dict)  # latencies of each kind of step
 
     def add(self, part: Result) -> None:
         """Count one more block of this bot and mode."""
@@ -229,6 +230,8 @@ class Result:
         self.timeouts += part.timeouts
         self.bot_cpu += part.bot_cpu
         self.driver_cpu += part.driver_cpu
+        for step, latencies in part.by_step.items():
+            self.by_step.setdefault(step, []).extend(latencies)
 
     @property
     def cpu_ms(self) -> float:
@@ -283,7 +286,9 @@ class Driver:
                 pushed = time.perf_counter()
                 self.tg.push_raw(update)
                 try:
-                    result.latencies.append(await asyncio.wait_for(done, STEP_TIMEOUT) - pushed)
+                    latency = await asyncio.wait_for(done, STEP_TIMEOUT) - pushed
+                    result.latencies.append(latency)
+                    result.by_step.setdefault(step.name, []).append(latency)
                 except TimeoutError:
                     result.timeouts += 1
                 self.people.put_nowait(user)
@@ -338,6 +343,15 @@ async def _stop(child: asyncio.subprocess.Process) -> None:
     await asyncio.wait_for(child.wait(), 60)
 
 
+def step_percentiles(run: Result) -> dict[str, list[float]]:
+    """p50 and p99 (ms) of each kind of step: which answers make the tail."""
+    figures = {}
+    for step, latencies in run.by_step.items():
+        ordered = sorted(latencies)
+        figures[step] = [round(1000 * ordered[min(len(ordered) - 1, int(q * len(ordered)))], 1) for q in (0.5, 0.99)]
+    return figures
+
+
 def block_ratios(runs: dict[str, dict[str, Result]], mode: str) -> list[float]:
     """Musharaka's CPU per update over the echo bot's, block by block (same round of turns)."""
     return [m.cpu_ms / e.cpu_ms for m, e in zip(runs["musharaka"][mode].parts, runs["echo"][mode].parts,
@@ -388,6 +402,13 @@ def report(runs: dict[str, dict[str, Result]], lanes: int, overhead: Any) -> boo
           f"{'met' if met else 'MISSED'}")
     timeouts = sum(r.timeouts for kind in runs.values() for r in kind.values())
     return ratio >= TARGET_RATIO and cpu_met and p99 < TARGET_P99_MS and met and not timeouts
+
+
+def print_steps(runs: dict[str, dict[str, Result]]) -> None:
+    """One line per bot: p50 and p99 (ms) of each kind of step, one at a time."""
+    for kind, kind_runs in runs.items():
+        print(json.dumps({f"{kind} one at a time, p50/p99 ms by step": step_percentiles(kind_runs["sequential"])},
+                         ensure_ascii=False))
 
 
 def main() -> int:
@@ -445,6 +466,7 @@ def main() -> int:
             asyncio.run(prepare_database(database_url))
             overhead = asyncio.run(measure_overhead(database_url, people=PEOPLE, first_user=FIRST_USER))
     if set(runs) != set(KINDS):
+        print_steps(runs)
         if "echo" in runs and "musharaka" in runs:
             print(json.dumps({"cpu_ratio_blocks": {mode: [round(r, 2) for r in block_ratios(runs, mode)]
                                                    for mode in ("sequential", "concurrent")}}))
@@ -455,6 +477,7 @@ def main() -> int:
                                             "p99_ms": round(r.percentile(0.99), 2)}
                                      for mode, r in kind_runs.items()}}))
         return 0
+    print_steps(runs)
     ok = report(runs, args.lanes, overhead)
     print(json.dumps({"echo_rate": round(runs["echo"]["concurrent"].rate, 1),
                       "musharaka_rate": round(runs["musharaka"]["concurrent"].rate, 1),

@@ -9,6 +9,7 @@ nothing. Ids stay far below Telegram's 64-byte callback_data limit.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import re
@@ -21,6 +22,8 @@ _SIG_SEP = "~"
 _SIG_LEN = 8
 _PART = re.compile(r"[A-Za-z0-9_-]{1,24}")
 MAX_ID_BYTES = 64
+# Ids remembered once signed (about 150 bytes each): a few thousand people's current menus.
+ISSUED_CACHE = 16_384
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +50,8 @@ class OptionCodec:
         self._secret = secret
         # The keyed state once; each signature copies it (a menu signs a dozen ids per message).
         self._keyed = hmac.new(secret, digestmod=hashlib.sha256)
+        # A person gets the same menus again and again: their ids are signed once, not per message.
+        self._issued = functools.lru_cache(maxsize=ISSUED_CACHE)(self._build)
 
     def _signature(self, contact_id: int, payload: str) -> str:
         mac = self._keyed.copy()
@@ -56,6 +61,9 @@ class OptionCodec:
 
     def encode(self, contact_id: int, action: str, *args: str | int) -> str:
         """Build the id for `action(args)` as issued to `contact_id`."""
+        return self._issued(contact_id, action, *args)
+
+    def _build(self, contact_id: int, action: str, *args: str | int) -> str:
         parts = [action, *(str(a) for a in args)]
         for part in parts:
             if not _PART.fullmatch(part):

@@ -61,7 +61,7 @@ async def identify_writer(
     The staff test rides along in the same query, so the roles themselves are read only for staff.
     """
     row = (await session.execute(_WRITER, {"channel": channel, "external_id": external_id})).first()
-    identity = row[0] if row else None
+    identity, contact = (row[0], row[1]) if row else (None, None)
     staff = bool(row[2]) if row else False
     created = False
     if identity is None:
@@ -80,7 +80,7 @@ async def identify_writer(
             if identity is None:
                 raise
             staff = True  # not known: let the roles be read
-    contact = await session.get(Contact, identity.contact_id)
+        contact = await session.get(Contact, identity.contact_id)
     assert contact is not None
     now = utcnow()
     # Minute precision is plenty (WhatsApp's 24-hour window) and saves two UPDATEs per message.
