@@ -8,6 +8,7 @@ hands to TelegramAdapter.handle; the replies go out through TelegramChannel.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import datetime
@@ -255,17 +256,26 @@ class TelegramAdapter:
             inbound = parse_update(update, self.bot.username)
         except Exception as error:  # noqa: BLE001 - an update of a shape we do not know
             raise Unreadable(error_text(error)) from error
-        if update.callback_query is not None:
-            await self._answer(update.callback_query)
-        if inbound is None:
-            await record_replies(self.core, item, [])
-            return Handled()
-        edit = _edit_target(update)
-        if edit is not None:
-            # Recorded with the replies: after a restart they still replace the right message.
-            item.reply_to = {"chat_id": edit.chat_id, "message_id": edit.message_id, "text": edit.text is not None}
-        replies = await self.core.handle(inbound, inbox=item)
-        return Handled(replies, edit)
+        # The button's spinner is stopped while the core works: its round trip to Telegram no
+        # longer waits in front of the answer.
+        answering = (asyncio.get_running_loop().create_task(self._answer(update.callback_query))
+                     if update.callback_query is not None else None)
+        try:
+            if inbound is None:
+                await record_replies(self.core, item, [])
+                return Handled()
+            edit = _edit_target(update)
+            if edit is not None:
+                # Recorded with the replies: after a restart they still replace the right message.
+                item.reply_to = {"chat_id": edit.chat_id, "message_id": edit.message_id,
+                                 "text": edit.text is not None}
+            replies = await self.core.handle(inbound, inbox=item)
+            return Handled(replies, edit)
+        finally:
+            if answering is not None:
+                for error in await asyncio.gather(answering, return_exceptions=True):
+                    if isinstance(error, Exception):
+                        log.warning("callback answer failed: %s", error_text(error))
 
     async def deliver(self, item: Claimed, replies: list[Outbound], context: Any) -> None:
         """Send the replies (editing the message whose button was pressed, where they replace it)."""

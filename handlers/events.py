@@ -12,8 +12,8 @@ from handlers.types import Outbound
 from handlers.views import event_details, event_label, my_status_line, short_date, short_title, titled
 from messages.normalize import parse_id
 from storage.services import audiences
-from storage.services.events import event_counts, get_event, upcoming_events
-from storage.services.registration import active_registration, waitlist_position
+from storage.services.events import event_with_counts, get_event, upcoming_events
+from storage.services.registration import waitlist_position
 from storage.vocab import EVENT_KINDS
 
 PAGE_SIZE = 5
@@ -100,11 +100,10 @@ def list_place(decoded: Decoded, start: int) -> tuple[int, str, str]:
 async def event_card(ctx: Ctx, event_id: int | None,
                      back: tuple[int, str, str] = FIRST_PAGE) -> list[Outbound]:
     """The details of one event as a person sees them, or a polite note if it is gone."""
-    event = await get_event(ctx.session, event_id)
-    if event is None or event.status != "published":
+    card = await event_with_counts(ctx.session, event_id, ctx.contact.id)
+    if card is None or card[0].status != "published":
         return [ctx.reply("event-unavailable"), main_menu(ctx)]
-    counts = await event_counts(ctx.session, event)
-    mine = await active_registration(ctx.session, event.id, ctx.contact.id)
+    event, counts, mine = card
     options = []
     if mine is not None and mine.status == "confirmed":
         options.append(ctx.opt("ticket-item", "kT", mine.id, title=short_title(ctx, event, 40)))

@@ -6,14 +6,18 @@ cancel — in long-polling and in webhook mode, asserted on the requests the fak
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from bot.runner import RunningBot, start_bot
 from bot.settings import Settings
 from storage.clock import utcnow
+from storage.db import Database
+from storage.models import Contact
 from tests.conftest import database_url, free_port, fresh_database
 from tests.fakes.fake_telegram import FakeTelegramServer
 from tests.helpers import add_event
@@ -216,4 +220,43 @@ async def test_forged_callback_changes_nothing(tmp_path) -> None:
             tg.push_callback(USER, "cx.1~AAAAAAAA")
             await person.expect("sendMessage", "لم يعد متاحاً")
         finally:
+            await running.stop()
+
+
+class HeldAnswers(FakeTelegramServer):
+    """The fake Bot API, holding every answerCallbackQuery until the test lets it go."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.release = asyncio.Event()
+
+    async def _m_answercallbackquery(self, params: dict[str, Any], files: dict[str, Any]) -> Any:
+        await self.release.wait()
+        return await super()._m_answercallbackquery(params, files)
+
+
+async def test_a_press_is_handled_while_its_spinner_is_being_stopped(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    async with HeldAnswers(TOKEN, max_poll_wait=0.2) as tg:
+        running = await start_telegram_bot(tmp_path, tg, webhook=False)
+        person = TelegramDriver(tg, webhook=False)
+        try:
+            await person.command("/start")
+            await person.expect("sendMessage", "أهلاً بك")
+            await person.press("أوافق")
+            db = Database(database_url(tmp_path))
+            try:
+                # Telegram has not answered the spinner call yet, and the consent is stored already.
+                for _ in range(200):
+                    async with db.reading() as session:
+                        if await session.scalar(select(Contact.consent_at)) is not None:
+                            break
+                    await asyncio.sleep(0.05)
+                else:
+                    pytest.fail("the press waited for the spinner's answer before being handled")
+            finally:
+                await db.dispose()
+            tg.release.set()
+            await person.expect("editMessageText", "اختر محافظتك")
+        finally:
+            tg.release.set()
             await running.stop()

@@ -5,12 +5,13 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import Select, and_, bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from storage.clock import utcnow
 from storage.models import Event, Registration
-from storage.services.registration import CONFIRMED, WAITLISTED
+from storage.services.registration import ACTIVE, CONFIRMED, WAITLISTED
 
 
 @dataclass(slots=True)
@@ -82,9 +83,47 @@ async def event_counts(session: AsyncSession, event: Event) -> EventCounts:
     ).all()
     by_status = {status: (count, checked) for status, count, checked in rows}
     confirmed, checked_in = by_status.get(CONFIRMED, (0, 0))
-    waitlisted = by_status.get(WAITLISTED, (0, 0))[0]
+    return _counts(event, confirmed, by_status.get(WAITLISTED, (0, 0))[0], checked_in)
+
+
+def _counts(event: Event, confirmed: int, waitlisted: int, checked_in: int) -> EventCounts:
     seats_left = None if event.capacity is None else max(0, event.capacity - confirmed)
     return EventCounts(confirmed, waitlisted, checked_in, seats_left)
+
+
+_COUNTED = aliased(Registration)
+
+
+def _how_many(status: str, column: object = None) -> object:
+    counted = func.count(column) if column is not None else func.count()
+    return (select(counted).where(_COUNTED.event_id == Event.id, _COUNTED.status == status)
+            .correlate(Event).scalar_subquery())
+
+
+# A press on an event (the details card) reads all of this: built once, one round trip.
+_CARD = (
+    select(Event, _how_many(CONFIRMED), _how_many(WAITLISTED), _how_many(CONFIRMED, _COUNTED.checked_in_at),
+           Registration)
+    .outerjoin(Registration, and_(Registration.event_id == Event.id,
+                                  Registration.contact_id == bindparam("contact_id"),
+                                  Registration.status.in_(ACTIVE)))
+    .where(Event.id == bindparam("event_id"))
+)
+
+
+async def event_with_counts(session: AsyncSession, event_id: int | None, contact_id: int
+                            ) -> tuple[Event, EventCounts, Registration | None] | None:
+    """An event, its counts and this person's confirmed or waiting registration, in one query.
+
+    None when there is no such event (whatever its status: callers check it).
+    """
+    if event_id is None:
+        return None
+    row = (await session.execute(_CARD, {"event_id": event_id, "contact_id": contact_id})).first()
+    if row is None:
+        return None
+    event, confirmed, waitlisted, checked_in, mine = row
+    return event, _counts(event, confirmed, waitlisted, checked_in), mine
 
 
 async def active_registration_id(session: AsyncSession, event_id: int, contact_id: int) -> int | None:
