@@ -301,7 +301,7 @@ class InboxWorker:
 
     async def _send(self, processor: Processor, item: Claimed, replies: list[Any], context: Any) -> None:
         try:
-            if not await self.replies.start(item.id):
+            if not item.sending and not await self.replies.start(item.id):
                 return
         except Exception as error:
             # Still `pending`: sent by recovery once the database answers.

@@ -85,7 +85,8 @@ async def test_the_next_message_reads_the_state_the_last_one_left(core: BotCore)
     await consented_person(db)
     first = await claimed(db, "m1")
     menu = await dispatch(core, menu_word("m1"), inbox=first)
-    assert await inbox.start_sending(db, first.id, "w")
+    # (On SQLite the replies were marked `sending` with the done write already.)
+    assert first.sending or await inbox.start_sending(db, first.id, "w")
     assert await inbox.end_sending(db, first.id, "w", inbox.SENT)
     # Typing a label of the menu just shown is as good as pressing it: only the stored state knows it.
     label = menu[-1].options[0].label

@@ -100,12 +100,15 @@ async def test_a_message_commits_in_the_trip_of_its_done_write(sqlite_db: Databa
     trips = count_trips(monkeypatch)
     replies = await dispatch(core, inbound, inbox=row)
     assert replies[-1].is_main_menu
-    # BEGIN rides with the first query; the state, done and COMMIT go in one trip at the end.
+    # BEGIN rides with the first query; the state, done, COMMIT and then `sending` go in one trip.
     assert trips["commit"] == 0 and trips["_sqlite_done"] == 1, trips
+    assert sum(trips.values()) == 3, trips  # the menu's two queries and that trip
+    assert row.sending, "the worker sends at once, without marking the replies itself"
     async with sqlite_db.reading() as session:
-        stored = (await session.execute(select(InboxItem.state, InboxItem.replies).where(InboxItem.id == row.id))).one()
+        stored = (await session.execute(select(InboxItem.state, InboxItem.replies, InboxItem.reply_state)
+                                        .where(InboxItem.id == row.id))).one()
         state = await session.scalar(select(Contact.state))
-    assert stored.state == "done" and stored.replies
+    assert stored.state == "done" and stored.replies and stored.reply_state == "sending"
     assert state[OFFERED_MENU] is True
     async with sqlite_db.transaction() as session:  # and the write lock is free
         session.add(Organization(name="بعدها"))
@@ -118,9 +121,10 @@ async def test_a_row_taken_over_meanwhile_commits_nothing(sqlite_db: Database) -
         await session.execute(update(InboxItem).values(claimed_by="another-worker"))
     with pytest.raises(inbox.LostClaim):
         await dispatch(core, inbound, inbox=row)
+    assert not row.sending
     async with sqlite_db.reading() as session:
         assert await session.scalar(select(Contact.state)) == {}
-        assert await session.scalar(select(InboxItem.state)) == "processing"
+        assert (await session.execute(select(InboxItem.state, InboxItem.reply_state))).one() == ("processing", "none")
 
 
 async def test_nothing_runs_after_the_write_that_committed(sqlite_db: Database) -> None:

@@ -85,6 +85,9 @@ class Claimed:
     context: Any = None
     # Set by the channel before handling, recorded with the replies (see InboxItem.reply_to).
     reply_to: dict[str, Any] | None = None
+    # The replies were marked `sending` already, right after the commit that recorded them
+    # (SQLite, in the same trip: see inbox_lane.mark_done); the worker sends them at once.
+    sending: bool = False
 
     @property
     def external_id(self) -> str | None:
@@ -248,8 +251,9 @@ async def finish(session: AsyncSession, item: Claimed, replies: list[Any] | None
     change = None if contact is None else contact_state.take_state_change(contact)
     # With nothing else for the ORM to write either, the commit can go with the write.
     last = last and contact_state.nothing_else_pending(session, contact)
-    if await lane_sql.mark_done(session, item.worker, [item.id], replies, item.reply_to, state=change,
-                                last=last) != 1:
+    changed, item.sending = await lane_sql.mark_done(session, item.worker, [item.id], replies, item.reply_to,
+                                                     state=change, last=last)
+    if changed != 1:
         raise LostClaim(str(item.id))
     if change is not None:
         contact_state.settle(contact, change[1])
@@ -259,8 +263,9 @@ async def finish_many(session: AsyncSession, items: list[Claimed], replies: list
     """Mark several claimed rows done in the caller's transaction (statuses: no replies)."""
     if not items:
         return
-    if await lane_sql.mark_done(session, items[0].worker, [i.id for i in items], replies,
-                                items[0].reply_to) != len(items):
+    changed, _ = await lane_sql.mark_done(session, items[0].worker, [i.id for i in items], replies,
+                                          items[0].reply_to)
+    if changed != len(items):
         raise LostClaim(", ".join(str(i.id) for i in items))
 
 

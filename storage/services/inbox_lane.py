@@ -284,17 +284,20 @@ def sent_plan(worker: str, outcomes: dict[int, str], postgres: bool) -> Plan[int
 
 async def mark_done(session: AsyncSession, worker: str, ids: list[int], replies: list[Any] | None,
                     reply_to: dict[str, Any] | None = None, state: tuple[int, Any] | None = None,
-                    last: bool = False) -> int:
+                    last: bool = False) -> tuple[int, bool]:
     """In the caller's SQLAlchemy transaction (the item's effects): processing → done, with the replies.
 
     Sent through the driver connection under that transaction: the same commit, a fraction of
     the cost. `state` (contact id, new conversation state) is written with it: on PostgreSQL in
     the same statement, on SQLite in the same trip to aiosqlite's thread. Returns the rows
-    changed (fewer than `ids` means another worker took one over).
+    changed (fewer than `ids` means another worker took one over) and whether the replies were
+    marked `sending` too.
 
     `last`: nothing else is to be written in this transaction. On SQLite the COMMIT then goes in
-    the same trip when every row was still ours (sqlite_trips.commit_early); otherwise the
-    transaction stays open for the caller to roll back.
+    the same trip when every row was still ours (sqlite_trips.commit_early), and the replies
+    are marked `sending` right after it, still in that trip: the worker sends them next, as it
+    would after marking them itself. Otherwise the transaction stays open for the caller to
+    roll back.
     """
     connection = await session.connection()
     # Already checked out for this transaction: reach the driver without another trip through SQLAlchemy.
@@ -311,26 +314,37 @@ async def mark_done(session: AsyncSession, worker: str, ids: list[int], replies:
         if state is not None:
             # Another table's row: the main statement does not need to see it.
             sql, params = _PG_WITH_STATE + sql, [*state_params, *params]
-        return len(await driver.fetch(_postgres_sql(sql), *params))
+        return len(await driver.fetch(_postgres_sql(sql), *params)), False
     if state is None and not last:
-        return len(list(await driver.execute_fetchall(sql, params)))
+        return len(list(await driver.execute_fetchall(sql, params))), False
     commit = len(ids) if last and sqlite_trips.can_commit_early(driver) else None
-    changed = await driver._execute(_sqlite_done, driver._conn, sql, params, state_params, commit)  # noqa: SLF001
+    sending = None
+    if commit is not None and replies:
+        sending = (_SENDING.format(ids=_marks(len(ids))), [_time(utcnow(), postgres), *ids, worker])
+    changed, marked = await driver._execute(_sqlite_done, driver._conn, sql, params, state_params,  # noqa: SLF001
+                                            commit, sending)
     if commit is not None and changed == commit:
         sqlite_trips.committed_early(driver)
-    return changed
+    return changed, marked
 
 
 _PG_WITH_STATE = "WITH contact_state AS (UPDATE contacts SET state = ?::json WHERE id = ?) "
 _SQLITE_STATE = "UPDATE contacts SET state = ? WHERE id = ?"
 
 
-def _sqlite_done(connection: Any, sql: str, params: list[Any], state_params: list[Any], commit: int | None) -> int:
+def _sqlite_done(connection: Any, sql: str, params: list[Any], state_params: list[Any], commit: int | None,
+                 sending: tuple[str, list[Any]] | None) -> tuple[int, bool]:
     """In aiosqlite's thread, inside the caller's open transaction: the state, done, and the COMMIT
-    when `commit` rows were expected and all were still ours."""
+    when `commit` rows were expected and all were still ours; then `sending` (committed on its own)."""
     if state_params:
         connection.execute(_SQLITE_STATE, state_params)
     changed = len(connection.execute(sql, params).fetchall())
-    if commit is not None and changed == commit:
-        connection.commit()
-    return changed
+    if commit is None or changed != commit:
+        return changed, False
+    connection.commit()
+    if sending is None:
+        return changed, False
+    # After that commit, outside its transaction (autocommit): `sending` is never written without
+    # the replies it stands for.
+    marked = connection.execute(*sending).fetchall()
+    return changed, len(marked) == commit
