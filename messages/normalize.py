@@ -138,11 +138,10 @@ def keyword_match(text: str, keywords: Iterable[str]) -> bool:
     «الانتخابات». Multi-word labels must be typed whole. Nothing fuzzier, on purpose: a
     near miss should get the menu again, not a guess.
     """
-    key = strip_edge_punctuation(normalize_arabic(text))
+    # Short texts (what menu words and labels are) come from a cache: its size stays bounded.
+    key, single_word, bare_key = _typed_key(text) if len(text) <= _CACHED_TEXT else _typed_key.__wrapped__(text)
     if not key:
         return False
-    single_word = " " not in key
-    bare_key = strip_definite_article(key)
     for keyword in keywords:
         candidate, bare_candidate = _keyword_key(keyword)
         if key == candidate:
@@ -150,6 +149,17 @@ def keyword_match(text: str, keywords: Iterable[str]) -> bool:
         if single_word and bare_candidate is not None and bare_key == bare_candidate:
             return True
     return False
+
+
+_CACHED_TEXT = 200
+
+
+@functools.lru_cache(maxsize=4096)
+def _typed_key(text: str) -> tuple[str, bool, str]:
+    # A message is tried against one word list after the other: its key is worked out once
+    # (and people type the same menu words again and again).
+    key = strip_edge_punctuation(normalize_arabic(text))
+    return key, " " not in key, strip_definite_article(key)
 
 
 @functools.lru_cache(maxsize=8192)
