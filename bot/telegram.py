@@ -16,7 +16,6 @@ from typing import Any
 
 from telegram import (
     Bot,
-    CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     KeyboardButton,
@@ -41,6 +40,7 @@ from bot.telegram_api import (  # noqa: F401 - CHANNEL … button_rows are bot.t
     message_id,
     reply_markup,
 )
+from bot.telegram_quick import PressedMessage, QuickUpdate, quick_read
 from handlers.core import BotCore
 from handlers.dispatcher import record_replies
 from handlers.reply_codec import reply_from_json
@@ -93,9 +93,22 @@ def parse_update(update: Update, bot_username: str | None = None) -> Inbound | N
         if own:
             return Inbound(CHANNEL, user_id, InboundKind.CONTACT, phone=message.contact.phone_number, update_key=key)
         return Inbound(CHANNEL, user_id, InboundKind.UNSUPPORTED, update_key=key)
-    text = message.text
-    if text is None:
+    if message.text is None:
         return Inbound(CHANNEL, user_id, InboundKind.UNSUPPORTED, update_key=key, language_hint=hint)
+    return _typed(user_id, message.text, key, hint, bot_username)
+
+
+def parse_quick(update: QuickUpdate, bot_username: str | None = None) -> Inbound | None:
+    """The same for an update read without PTB (bot.telegram_quick): a text message or a press."""
+    key, user_id = str(update.update_id), str(update.user_id)
+    if update.data is not None:
+        return Inbound(CHANNEL, user_id, InboundKind.CHOICE, choice=update.data, update_key=key,
+                       language_hint=update.language_code)
+    assert update.text is not None
+    return _typed(user_id, update.text, key, update.language_code, bot_username)
+
+
+def _typed(user_id: str, text: str, key: str, hint: str | None, bot_username: str | None) -> Inbound | None:
     if text.startswith("/") and len(text) > 1:
         head, _, payload = text[1:].partition(" ")
         name, _, mention = head.partition("@")
@@ -157,7 +170,8 @@ class TelegramChannel:
         await self.api.close()
 
     async def send(self, external_id: str, replies: list[Outbound], *, purpose: str = "reply",
-                   last_inbound_at: datetime | None = None, edit: Message | EditTarget | None = None) -> list[str]:
+                   last_inbound_at: datetime | None = None,
+                   edit: Message | EditTarget | PressedMessage | None = None) -> list[str]:
         """Send replies to a chat (editing `edit` with the first replaceable one); raises DeliveryErrors."""
         chat_id = int(external_id)
         ids: list[str] = []
@@ -227,6 +241,9 @@ class TelegramAdapter:
 
     def item(self, data: dict[str, Any]) -> NewItem:
         """The inbox item of one raw update; raises (TypeError, ValueError…) when PTB cannot read it."""
+        quick = quick_read(data)
+        if quick is not None:
+            return NewItem(CHANNEL, str(quick.update_id), quick.person_key, "update", data, context=quick)
         update = Update.de_json(data, self.bot)
         if update is None:
             raise ValueError("empty update")
@@ -239,7 +256,10 @@ class TelegramAdapter:
         except Exception as error:  # noqa: BLE001 - whatever PTB raised, the update is set aside
             return NewItem(CHANNEL, str(data.get("update_id")), None, "update", data, error=error_text(error))
 
-    def _update(self, payload: Any) -> Update:
+    def _update(self, payload: Any) -> Update | QuickUpdate:
+        quick = quick_read(payload)
+        if quick is not None:
+            return quick
         try:
             update = Update.de_json(payload, self.bot)
         except Exception as error:  # noqa: BLE001
@@ -251,20 +271,25 @@ class TelegramAdapter:
     async def handle(self, item: Claimed) -> Handled:
         """One update: answer a pressed button, ask the core (effects and done together)."""
         # Read once when it arrived, if this process wrote it down; else read again from the row.
-        update = item.context if isinstance(item.context, Update) else self._update(item.payload)
+        update = item.context if isinstance(item.context, (Update, QuickUpdate)) else self._update(item.payload)
         try:
-            inbound = parse_update(update, self.bot.username)
+            if isinstance(update, QuickUpdate):
+                inbound, callback_id, edit = parse_quick(update, self.bot.username), update.callback_id, update.pressed
+            else:
+                inbound = parse_update(update, self.bot.username)
+                callback_id = update.callback_query.id if update.callback_query is not None else None
+                edit = _edit_target(update)
         except Exception as error:  # noqa: BLE001 - an update of a shape we do not know
             raise Unreadable(error_text(error)) from error
         # The button's spinner is stopped while the core works: its round trip to Telegram no
-        # longer waits in front of the answer.
-        answering = (asyncio.get_running_loop().create_task(self._answer(update.callback_query))
-                     if update.callback_query is not None else None)
+        # longer waits in front of the answer. (An old callback cannot be answered any more, or
+        # was, before a restart; the reply still goes out.)
+        answering = (asyncio.get_running_loop().create_task(self.channel.answer(callback_id))
+                     if callback_id is not None else None)
         try:
             if inbound is None:
                 await record_replies(self.core, item, [])
                 return Handled()
-            edit = _edit_target(update)
             if edit is not None:
                 # Recorded with the replies: after a restart they still replace the right message.
                 item.reply_to = {"chat_id": edit.chat_id, "message_id": edit.message_id,
@@ -295,9 +320,6 @@ class TelegramAdapter:
         """Recorded replies back into Outbound."""
         return [reply_from_json(reply) for reply in replies]
 
-    async def _answer(self, query: CallbackQuery) -> None:
-        # An old callback cannot be answered any more (or was, before a restart); the reply still goes out.
-        await self.channel.answer(query.id)
 
 
 def _edit_target(update: Update) -> Message | None:
