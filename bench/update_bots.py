@@ -74,7 +74,7 @@ async def serve_echo(api: str) -> None:
 
 async def serve_musharaka(api: str, database_url: str, *, inbox: bool = True) -> None:
     """The full path, started exactly as `musharaka run` starts it (without the inbox: see DirectIntake)."""
-    from bot.runner import start_bot
+    from bot.runner import settle_startup_objects, start_bot
     from bot.settings import Settings
 
     _lift_platform_cap()
@@ -84,6 +84,7 @@ async def serve_musharaka(api: str, database_url: str, *, inbox: bool = True) ->
     settings = Settings(DATABASE_URL=database_url, TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=api,
                         MUSHARAKA_SECRET_KEY="bench-secret", LOG_LEVEL="WARNING")
     running = await start_bot(settings)
+    settle_startup_objects()  # as `musharaka run` does
     if not inbox:
         assert running.poller is not None and running.telegram is not None
         running.poller.worker = DirectIntake(running.telegram)  # type: ignore[assignment]

@@ -146,9 +146,11 @@ async def run_worker(settings: Settings, *, lease_seconds: float | None = None) 
     if not settings.telegram_enabled and not settings.whatsapp_enabled:
         sys.stderr.write(NO_CHANNEL_HELP)
         return 2
+    from bot.runner import settle_startup_objects
     from scheduler.runner import tick_options
 
     running, sender = await start_worker(settings, lease_seconds=lease_seconds)
+    settle_startup_objects()
     if settings.metrics_port:
         from bot.metrics import start_metrics_server
         running.stoppers.append(await start_metrics_server(running.db, settings.metrics_host,
