@@ -107,6 +107,10 @@ class BeginWithFirstStatement(aiosqlite.Connection):
         if begin is None and not self.ended_early:
             return await super()._execute(fn, *args, **kwargs)
         sqlite = self._conn
+        if fn == sqlite.close:
+            # Closing ends whatever was pending or committed early.
+            self.pending_begin, self.ended_early = None, False
+            return await super()._execute(fn, *args, **kwargs)
         ending = fn == sqlite.commit or fn == sqlite.rollback
         if self.ended_early:
             self.ended_early = False

@@ -15,6 +15,7 @@ from handlers.core import BotCore, CoreConfig
 from handlers.dispatcher import dispatch
 from handlers.typed_words import OFFERED_MENU
 from handlers.types import Inbound, InboundKind
+from storage import sqlite_trips
 from storage.clock import utcnow
 from storage.db import Database
 from storage.models import Contact, Identity, InboxItem, Organization
@@ -138,3 +139,17 @@ async def test_nothing_runs_after_the_write_that_committed(sqlite_db: Database) 
         assert await session.scalar(select(func.count()).select_from(Organization)) == 0
     async with sqlite_db.transaction() as session:  # the connection is usable again
         session.add(Organization(name="بعدها"))
+
+
+async def test_a_connection_closed_right_after_the_early_commit_closes(sqlite_db: Database) -> None:
+    _, row = await a_claimed_menu_word(sqlite_db)
+    async with sqlite_db.engine.connect() as connection:
+        raw = await connection.get_raw_connection()
+        driver = raw.driver_connection
+        await driver.execute("BEGIN IMMEDIATE")
+        sqlite_trips.committed_early(driver)
+        await driver.close()  # not refused as "a statement after the last write"
+        await connection.invalidate()  # closed behind SQLAlchemy's back: not for the pool
+    async with sqlite_db.transaction() as session:  # and the database is as usable as before
+        session.add(Organization(name="بعدها"))
+    assert row.id
