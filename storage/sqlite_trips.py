@@ -98,7 +98,7 @@ class BeginWithFirstStatement(aiosqlite.Connection):
     """aiosqlite's connection, sending a pending BEGIN in the same trip as the next call."""
 
     pending_begin: str | None = None
-    # The transaction's last write committed it in the same trip (commit_early): the COMMIT that
+    # The transaction's last write committed it in the same trip (committed_early): the COMMIT that
     # SQLAlchemy sends next has nothing left to do.
     ended_early = False
 

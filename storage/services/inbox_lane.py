@@ -294,7 +294,7 @@ async def mark_done(session: AsyncSession, worker: str, ids: list[int], replies:
     marked `sending` too.
 
     `last`: nothing else is to be written in this transaction. On SQLite the COMMIT then goes in
-    the same trip when every row was still ours (sqlite_trips.commit_early), and the replies
+    the same trip when every row was still ours (sqlite_trips.committed_early), and the replies
     are marked `sending` right after it, still in that trip: the worker sends them next, as it
     would after marking them itself. Otherwise the transaction stays open for the caller to
     roll back.
