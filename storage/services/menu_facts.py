@@ -1,8 +1,8 @@
 """What a main menu needs to know about the person, in one query: a ticket to show, surveys to answer.
 
-The menu offers «تذاكري» only to someone holding a confirmed seat for an event still to come, and
-«استبيانات» only to someone invited to a survey they have not finished. Asked separately, the two
-were two round trips on every menu shown (most messages end with one).
+The menu offers "my tickets" only to someone holding a confirmed seat for an event still to come,
+and the surveys entry only to someone invited to a survey they have not finished. Asked
+separately, the two were two round trips on every menu shown (most messages end with one).
 """
 
 from __future__ import annotations
