@@ -27,6 +27,13 @@ def _only_state_changed(contact: Contact) -> bool:
     return record.persistent and set(record.committed_state) <= {STATE}
 
 
+def _others_pending(session: AsyncSession, contact: Contact | None) -> bool:
+    """Whether the ORM holds anything to write besides this person: new, deleted or changed objects."""
+    sync = session.sync_session
+    # (An object set to the values it had is "dirty" without anything to write.)
+    return bool(sync.new or sync.deleted) or any(obj is not contact and sync.is_modified(obj) for obj in sync.dirty)
+
+
 @contextmanager
 def reads_without_state_write(session: AsyncSession, contact: Contact) -> Iterator[None]:
     """Run queries that read nothing of the person's state without flushing the state first.
@@ -34,22 +41,16 @@ def reads_without_state_write(session: AsyncSession, contact: Contact) -> Iterat
     Anything else pending (new rows, deleted rows, other changed objects or columns) is still
     flushed by the queries as usual, so they see it.
     """
-    sync = session.sync_session
-    # (An object set to the values it had is "dirty" without anything to write.)
-    if sync.new or sync.deleted or not _only_state_changed(contact) or any(
-            obj is not contact and sync.is_modified(obj) for obj in sync.dirty):
+    if _others_pending(session, contact) or not _only_state_changed(contact):
         yield
         return
-    with sync.no_autoflush:
+    with session.sync_session.no_autoflush:
         yield
 
 
 def nothing_else_pending(session: AsyncSession, contact: Contact | None) -> bool:
     """Whether the ORM has nothing to write at commit but, at most, the person's state."""
-    sync = session.sync_session
-    if sync.new or sync.deleted:
-        return False
-    return all(obj is contact and _only_state_changed(obj) or not sync.is_modified(obj) for obj in sync.dirty)
+    return not _others_pending(session, contact) and (contact is None or _only_state_changed(contact))
 
 
 def take_state_change(contact: Contact) -> tuple[int, Any] | None:
