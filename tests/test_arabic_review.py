@@ -52,6 +52,7 @@ def _messages() -> dict[str, fl.Message]:
 # --- plurals: every counted noun agrees with its number -------------------------------------------
 
 COUNTS = [0, 1, 2, 3, 11, 100, 201]
+COUNT_IDS = [str(count) for count in COUNTS]
 
 CHARACTERS_TYPED = ["٠ حرف", "حرف واحد", "حرفان", "٣ أحرف", "١١ حرفاً", "١٠٠ حرف", "٢٠١ حرف"]
 HOURS = ["٠ ساعة", "ساعة واحدة", "ساعتان", "٣ ساعات", "١١ ساعةً", "١٠٠ ساعة", "٢٠١ ساعة"]
@@ -60,7 +61,7 @@ PEOPLE_REACHED = ["لن يصل الإعلان الآن إلى أحد", "سيصل
                   "سيصل الإعلان الآن إلى ١٠٠ شخص", "سيصل الإعلان الآن إلى ٢٠١ شخص"]
 
 
-@pytest.mark.parametrize(("count", "expected"), zip(COUNTS, CHARACTERS_TYPED, strict=True), ids=map(str, COUNTS))
+@pytest.mark.parametrize(("count", "expected"), list(zip(COUNTS, CHARACTERS_TYPED, strict=True)), ids=COUNT_IDS)
 def test_a_typed_length_counts_characters_in_the_right_form(count: int, expected: str) -> None:
     assert f"طولها {expected} والحد الأقصى ٢٠٠ حرف." in ar("survey-too-long", length=count, limit=200)
     assert f"طوله {expected} والحد الأقصى" in ar("broadcast-text-too-long", length=count, limit=4000)
@@ -75,12 +76,12 @@ def test_the_title_question_says_from_three_to_two_hundred_characters() -> None:
     assert ar("broadcast-ask-text", limit=10).startswith("اكتب نص الإعلان كما تريد أن يصل إلى الناس (حتى ١٠ أحرف).")
 
 
-@pytest.mark.parametrize(("count", "expected"), zip(COUNTS, HOURS, strict=True), ids=map(str, COUNTS))
+@pytest.mark.parametrize(("count", "expected"), list(zip(COUNTS, HOURS, strict=True)), ids=COUNT_IDS)
 def test_hours_agree_with_their_number(count: int, expected: str) -> None:
     assert ar("ea-duration-hours", hours=count) == expected
 
 
-@pytest.mark.parametrize(("count", "expected"), zip(COUNTS, PEOPLE_REACHED, strict=True), ids=map(str, COUNTS))
+@pytest.mark.parametrize(("count", "expected"), list(zip(COUNTS, PEOPLE_REACHED, strict=True)), ids=COUNT_IDS)
 def test_the_audience_count_says_nobody_rather_than_zero_people(count: int, expected: str) -> None:
     assert ar("broadcast-audience", chosen="الكل", count=count).splitlines()[2].startswith(f"{expected} (")
 
