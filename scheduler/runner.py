@@ -49,11 +49,16 @@ class JobTracker:
 
     def __init__(self) -> None:
         self.running: set[asyncio.Task] = set()
+        self.closed = False
 
     def wrap(self, job: Callable[..., Awaitable[object]]) -> Callable[..., Awaitable[object]]:
-        """The job, registered while it runs."""
+        """The job, registered while it runs; nothing once shutting down has begun."""
 
         async def tracked(*args: object) -> object:
+            if self.closed:
+                # APScheduler made this job's task just before shutting down, and it starts only
+                # now: running it would work on a database being closed, and be cancelled mid-way.
+                return None
             task = asyncio.current_task()
             assert task is not None
             self.running.add(task)
@@ -64,8 +69,9 @@ class JobTracker:
 
         return tracked
 
-    async def wait(self, timeout: float = 30.0) -> None:
-        """Wait (at most `timeout` seconds) for the jobs that are running to finish."""
+    async def close(self, timeout: float = 30.0) -> None:
+        """Start no more jobs, and wait (at most `timeout` seconds) for those running to finish."""
+        self.closed = True
         if self.running:
             await asyncio.wait(set(self.running), timeout=timeout)
 
@@ -100,7 +106,7 @@ async def start_scheduler(running: RunningBot, settings: Settings, _: web.Applic
     async def stop() -> None:
         scheduler.shutdown(wait=False)
         # The batch being sent finishes (and records its results) before channels and database close.
-        await tracker.wait()
+        await tracker.close()
 
     running.stoppers.append(stop)
 
