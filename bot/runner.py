@@ -214,12 +214,16 @@ async def run_bot(settings: Settings) -> int:
     if not settings.telegram_enabled and not settings.whatsapp_enabled:
         sys.stderr.write(NO_CHANNEL_HELP)
         return 2
-    running = await start_bot(settings)
-    settle_startup_objects()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
+    # A SIGTERM while starting (systemd restarting a slow start) stops cleanly once started,
+    # instead of killing the process with the scheduler and the inbox half way through their work.
+    # (SIGINT still interrupts a start that hangs, at the terminal.)
+    loop.add_signal_handler(signal.SIGTERM, stop.set)
+    running = await start_bot(settings)
+    settle_startup_objects()
+    loop.add_signal_handler(signal.SIGINT, stop.set)
+    log.info("musharaka run started (channels: %s)", ", ".join(sorted(running.channels)) or "none")
     try:
         await stop.wait()
     finally:

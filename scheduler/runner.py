@@ -43,8 +43,8 @@ def tick_options(settings: Settings) -> dict[str, int]:
 class JobTracker:
     """Remembers the jobs running right now, so shutting down can let them finish first.
 
-    APScheduler's shutdown does not wait for asyncio jobs; a batch cut off mid-way would leave
-    rows `sending` (they would become `unknown`) and could hold the database while it closes.
+    APScheduler's shutdown cancels the asyncio jobs that are running; a batch cut off mid-way would
+    leave rows `sending` (they would become `unknown`) and could hold the database while it closes.
     """
 
     def __init__(self) -> None:
@@ -103,12 +103,20 @@ async def start_scheduler(running: RunningBot, settings: Settings, _: web.Applic
     scheduler.start()
     log.info("scheduler started with channels %s", ", ".join(sorted(running.channels)) or "none")
 
-    async def stop() -> None:
-        scheduler.shutdown(wait=False)
-        # The batch being sent finishes (and records its results) before channels and database close.
-        await tracker.close()
+    running.stoppers.append(functools.partial(stop_scheduler, scheduler, tracker, sender))
 
-    running.stoppers.append(stop)
+
+async def stop_scheduler(scheduler: AsyncIOScheduler, tracker: JobTracker, sender: Sender | None = None) -> None:
+    """Stop the jobs: the sends on the wire finish and their results are recorded first.
+
+    Paused, the scheduler submits nothing new; only then is it shut down, because its shutdown
+    cancels the jobs still running. The sender gives back the rows it claimed but did not send.
+    """
+    scheduler.pause()
+    if sender is not None:
+        sender.stop_claiming()
+    await tracker.close()
+    scheduler.shutdown(wait=False)
 
 
 def _as_async(fn):  # type: ignore[no-untyped-def]

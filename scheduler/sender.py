@@ -143,6 +143,13 @@ class Sender:
             log.warning("%d deliveries were in flight when a worker stopped; marked unknown", result.rowcount)
         return result.rowcount or 0
 
+    def stop_claiming(self) -> None:
+        """Shutting down: the drain running now sends what is on the wire, records it, gives the
+        rest of its rows back and ends; nothing more is claimed."""
+        if self._stopping is None:
+            self._stopping = asyncio.Event()
+        self._stopping.set()
+
     async def drain_once(self) -> int:
         """Claim, send and record one batch of due deliveries; returns how many were processed."""
         return await self._drain(1)
