@@ -149,16 +149,17 @@ async def run_worker(settings: Settings, *, lease_seconds: float | None = None) 
     from bot.runner import settle_startup_objects
     from scheduler.runner import tick_options
 
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    # As in `musharaka run`: a SIGTERM while starting stops cleanly once started.
+    loop.add_signal_handler(signal.SIGTERM, stop.set)
     running, sender = await start_worker(settings, lease_seconds=lease_seconds)
     settle_startup_objects()
     if settings.metrics_port:
         from bot.metrics import start_metrics_server
         running.stoppers.append(await start_metrics_server(running.db, settings.metrics_host,
                                                            settings.metrics_port, settings.metrics_token))
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
+    loop.add_signal_handler(signal.SIGINT, stop.set)
     log.info("worker %s started (channels: %s)", sender.worker_id, ", ".join(sorted(running.channels)))
     # Sender.run checks `stop` between batches, so the batch in flight is finished and recorded;
     # the inbox worker finishes the rows in hand.

@@ -71,3 +71,24 @@ async def test_sigterm_mid_announcement_leaves_nobody_unknown_and_the_rest_goes_
     final = await state_by_chat(db, purpose=purpose)
     assert Counter(final.values()) == {"sent": len(people)}
     assert all(got[chat] == 1 for chat in people), "everyone got the announcement exactly once"
+
+
+async def test_sigterm_while_starting_stops_cleanly_once_started(tmp_path: Path) -> None:
+    async with FakeTelegramServer("123:ABC") as tg:
+        bot = WorkerProcess(tmp_path, tg, "restarted-while-starting", rate_per_second=30)
+        bot.args = ["run"]
+        try:
+            await bot.start()
+            # Logged half way through starting: the database is open, polling and the scheduler run.
+            await wait_until(lambda: _says(bot, "telegram long polling started"), "polling to start", bot)
+            assert await bot.stop() == 0, bot.log[-3000:]
+        finally:
+            await bot.ensure_gone()
+    assert "Traceback" not in bot.log, bot.log[-3000:]
+
+
+async def _says(bot: WorkerProcess, line: str) -> bool:
+    assert bot.process is not None
+    if bot.process.returncode is not None:
+        raise AssertionError(f"{bot.name} exited with {bot.process.returncode}:\n{bot.log[-3000:]}")
+    return line in bot.log
