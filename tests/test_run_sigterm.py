@@ -27,11 +27,16 @@ from tests.test_crash_recovery import (
 )
 
 
-async def _run_started(bot: WorkerProcess) -> bool:
+async def _says(bot: WorkerProcess, line: str) -> bool:
+    """Whether the running bot has logged `line` (failing at once if it exited)."""
     assert bot.process is not None
     if bot.process.returncode is not None:
         raise AssertionError(f"{bot.name} exited with {bot.process.returncode}:\n{bot.log[-3000:]}")
-    return "musharaka run started (channels: telegram)" in bot.log
+    return line in bot.log
+
+
+async def _run_started(bot: WorkerProcess) -> bool:
+    return await _says(bot, "musharaka run started (channels: telegram)")
 
 
 async def test_sigterm_mid_announcement_leaves_nobody_unknown_and_the_rest_goes_out_after_restart(
@@ -85,10 +90,3 @@ async def test_sigterm_while_starting_stops_cleanly_once_started(tmp_path: Path)
         finally:
             await bot.ensure_gone()
     assert "Traceback" not in bot.log, bot.log[-3000:]
-
-
-async def _says(bot: WorkerProcess, line: str) -> bool:
-    assert bot.process is not None
-    if bot.process.returncode is not None:
-        raise AssertionError(f"{bot.name} exited with {bot.process.returncode}:\n{bot.log[-3000:]}")
-    return line in bot.log
